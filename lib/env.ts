@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Configuration from the environment, checked once with a message that says what to fix. */
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'PORT must be a whole number' })
+    .int('PORT must be a whole number')
+    .min(1, 'PORT must be between 1 and 65535')
+    .max(65535, 'PORT must be between 1 and 65535')
+    .default(3000),
+  HOSTNAME: z
+    .string()
+    .trim()
+    .min(1, 'HOSTNAME must not be blank')
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'HOSTNAME must be a host name or IP address, e.g. 127.0.0.1')
+    .default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1, 'DATABASE_URL must not be blank')
+    .refine((v) => !/^[a-z]+:\/\//i.test(v) || v.startsWith('file:'), {
+      message: 'DATABASE_URL is the path of a SQLite file (e.g. data/sufficiency.db), not a server URL',
+    })
+    .default('data/sufficiency.db'),
+  UPLOAD_LIMIT_MB: z.coerce
+    .number({ error: 'UPLOAD_LIMIT_MB must be a number' })
+    .positive('UPLOAD_LIMIT_MB must be above 0')
+    .max(4096, 'UPLOAD_LIMIT_MB must be at most 4096')
+    .default(100),
+});
+
+export interface AppEnv {
+  port: number;
+  hostname: string;
+  /** Absolute path of the SQLite file, or ':memory:'. */
+  databasePath: string;
+  uploadLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Blank variables count as unset, so `PORT= npm start` means the default. */
+function present(source: NodeJS.ProcessEnv, key: string): string | undefined {
+  const v = source[key];
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+  const parsed = EnvSchema.safeParse({
+    PORT: present(source, 'PORT'),
+    HOSTNAME: present(source, 'HOSTNAME'),
+    DATABASE_URL: present(source, 'DATABASE_URL'),
+    UPLOAD_LIMIT_MB: present(source, 'UPLOAD_LIMIT_MB'),
+  });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got "${String(source[String(i.path[0])])}")`),
+    );
+  }
+  const e = parsed.data;
+  const raw = e.DATABASE_URL.replace(/^file:(\/\/)?/, '');
+  return {
+    port: e.PORT,
+    hostname: e.HOSTNAME,
+    databasePath: raw === ':memory:' ? raw : path.resolve(process.cwd(), raw),
+    uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+  };
+}
