@@ -1,0 +1,48 @@
+import { getDb } from '@/db/client';
+import { getCouncil, getFigures, listFigureSeries } from '@/db/queries/figures';
+import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type OverviewView } from '@/lib/overview';
+import { templateCsv, toTemplateRecords } from '@/lib/template/export';
+import { parseTemplateDate } from '@/lib/template/row';
+
+export const dynamic = 'force-dynamic';
+
+function problem(status: number, message: string) {
+  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * GET /dashboard/download?la=CODE&period=YYYY-MM-DD[&view=placement-mix|...]
+ * The figures behind a chart (or, with no view, every figure of the period) as a template CSV.
+ */
+export async function GET(request: Request) {
+  const url = new URL(request.url);
+  const la = (url.searchParams.get('la') ?? '').toUpperCase();
+  const period = parseTemplateDate(url.searchParams.get('period') ?? '');
+  const view = url.searchParams.get('view');
+  if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
+  if (!period) return problem(400, 'period must be a date, e.g. 2024-03-31');
+  if (view !== null && !OVERVIEW_VIEWS.includes(view as OverviewView)) {
+    return problem(400, `view must be one of ${OVERVIEW_VIEWS.join(', ')}`);
+  }
+  const db = getDb();
+  const council = getCouncil(db, la);
+  const figures = council ? getFigures(db, la, period) : null;
+  if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
+
+  let records;
+  if (view === null) {
+    records = toTemplateRecords(council, period, figures);
+  } else {
+    const series = listFigureSeries(db, la, TREND_SLICE);
+    const table = overviewTables(figures, series)[view as OverviewView];
+    records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
+  }
+  const name = `sufficiency_${la}_${period}${view ? `_${view}` : ''}.csv`;
+  return new Response(templateCsv(records), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

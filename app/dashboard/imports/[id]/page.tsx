@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { getImport } from '@/db/queries/imports';
+import { ImportReport } from '@/components/imports/ImportReport';
+
+export const metadata: Metadata = { title: 'Import report' };
+export const dynamic = 'force-dynamic';
+
+export default async function ImportReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^\d+$/.test(id)) notFound();
+  const record = getImport(getDb(), Number(id));
+  if (!record) notFound();
+  return (
+    <>
+      <ImportReport record={record} />
+      <p className="govuk-body">
+        <Link className="govuk-link" href="/dashboard/import">
+          Import another file
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <p className="govuk-body" role="status">
+      Loading the figures…
+    </p>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
+import { OverviewPanel } from '@/components/dashboard/OverviewPanel';
+import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
+import { formatDate } from '@/lib/format';
+import { TREND_SLICE } from '@/lib/overview';
+
+export const metadata: Metadata = { title: 'Dashboard overview' };
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const db = getDb();
+  const councils = listCouncilsWithFigures(db);
+  if (councils.length === 0) {
+    return (
+      <>
+        <h1 className="govuk-heading-xl">Dashboard</h1>
+        <p className="govuk-body">
+          No figures are stored yet. <Link className="govuk-link" href="/dashboard/import">Import a sufficiency file</Link> to begin.
+        </p>
+      </>
+    );
+  }
+  const la = (one(params.la) ?? councils[0]!.code).toUpperCase();
+  const council = councils.find((c) => c.code === la);
+  const period = one(params.period) ?? council?.periods[0] ?? '';
+  const figures = council ? getFigures(db, la, period) : null;
+
+  return (
+    <>
+      <span className="govuk-caption-l">{council ? council.name : 'Dashboard'}</span>
+      <h1 className="govuk-heading-xl">Placement sufficiency overview</h1>
+      <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard" />
+      {!council || !figures ? (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There are no figures for that choice</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">
+                {council
+                  ? `No figures are stored for ${council.name} for the period ending ${formatDate(period)}. Choose one of: ${council.periods.map(formatDate).join(', ')}.`
+                  : `No figures are stored for the council ${la}. Choose a council from the list.`}
+              </p>
+            </div>
+          </div>
+        </div>
+      ) : (
+        <OverviewPanel
+          council={council}
+          period={period}
+          figures={figures}
+          series={listFigureSeries(db, la, TREND_SLICE)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ImportIssue } from '../../lib/issues';
+import type { Db } from '../client';
+import type { SuppliedSet } from '../imports/template';
+
+export interface ImportSummary {
+  id: number;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  status: 'stored' | 'unchanged' | 'rejected';
+  errorCount: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  supplied: SuppliedSet[];
+  source: string;
+  createdAt: string;
+}
+
+type Raw = Omit<ImportSummary, 'errors' | 'warnings' | 'supplied'> & { errors: string; warnings: string; supplied: string };
+
+const COLUMNS = `id, kind, file_name AS fileName, sha256, bytes, rows, status, error_count AS errorCount, errors, warnings,
+  supplied, source, created_at AS createdAt`;
+
+function parse(r: Raw): ImportSummary {
+  return { ...r, errors: JSON.parse(r.errors), warnings: JSON.parse(r.warnings), supplied: JSON.parse(r.supplied) };
+}
+
+export function listImports(db: Db, limit = 20): ImportSummary[] {
+  return (db.$client.prepare(`SELECT ${COLUMNS} FROM imports ORDER BY id DESC LIMIT ?`).all(limit) as Raw[]).map(parse);
+}
+
+export function getImport(db: Db, id: number): ImportSummary | undefined {
+  const r = db.$client.prepare(`SELECT ${COLUMNS} FROM imports WHERE id = ?`).get(id) as Raw | undefined;
+  return r && parse(r);
+}
+
+/** True when nothing has ever been stored: the cue to load the demo data. */
+export function isEmpty(db: Db): boolean {
+  return !db.$client.prepare('SELECT 1 FROM figure_sets LIMIT 1').get();
+}

@@ -1,0 +1,17 @@
+import type { FigureKey } from './figures';
+import type { Cell, Unit } from './format';
+
+/** A table of figures as every chart, table and download of a page sees it. */
+export interface DataTable {
+  id: string;
+  title: string;
+  /** What the figure shows, in words: the chart's alternative text. */
+  description: string;
+  /** Heading of the first column. */
+  rowHeader: string;
+  columns: { key: string; label: string; unit: Unit }[];
+  rows: { key: string; label: string; cells: Record<string, Cell>; total?: boolean }[];
+  notes: string[];
+  /** The stored or derived figures the table is built from, for the CSV download. */
+  keys: FigureKey[];
+}

@@ -1,0 +1,88 @@
+/**
+ * npm run import -- FILE...
+ * Imports sufficiency template files (docs/data-formats.md). Exit 0 when every file was stored
+ * or already stored; 1 when any file was rejected (with the full report); 2 on bad usage.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../db/client';
+import { importTemplate, type ImportResult } from '../db/imports/template';
+import { fileChunks } from '../lib/csv/read';
+import { formatIssue } from '../lib/issues';
+import { progressLine } from '../lib/progress';
+import { envOrExit, parseArgs } from './cli';
+
+const USAGE = `Usage: npm run import -- FILE [FILE...]
+
+Imports sufficiency template CSV files (see docs/data-formats.md) into the database
+named by DATABASE_URL (default data/sufficiency.db). Each file is checked in full and
+stored in one transaction, or rejected with every problem listed and nothing stored.`;
+
+function report(r: ImportResult): string {
+  const lines: string[] = [];
+  if (r.status === 'rejected') {
+    lines.push(`${r.fileName}: REJECTED, nothing stored. ${r.errorCount.toLocaleString('en-GB')} problem(s) in ${r.rows.toLocaleString('en-GB')} rows:`);
+    for (const e of r.errors) lines.push(`  ${formatIssue(e)}`);
+    if (r.errorCount > r.errors.length) lines.push(`  ... and ${(r.errorCount - r.errors.length).toLocaleString('en-GB')} more`);
+  } else {
+    const verb = r.status === 'unchanged' ? 'already stored, nothing changed' : 'stored';
+    lines.push(`${r.fileName}: ${verb} (${r.rows.toLocaleString('en-GB')} rows, import #${r.importId}, sha256 ${r.sha256.slice(0, 12)})`);
+    for (const s of r.supplied) {
+      const what =
+        s.outcome === 'unchanged'
+          ? `unchanged (version ${s.version})`
+          : s.outcome === 'replaced'
+            ? `version ${s.version}, replacing version ${s.replacedVersion}`
+            : `version ${s.version} (new)`;
+      lines.push(`  ${s.laCode} ${s.periodEnd}: ${s.rows.toLocaleString('en-GB')} figures, ${what}`);
+    }
+  }
+  for (const w of r.warnings) lines.push(`  warning: ${formatIssue(w)}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const { options, positional } = parseArgs(process.argv.slice(2));
+  if (options.help || positional.length === 0) {
+    console.log(USAGE);
+    return options.help ? 0 : 2;
+  }
+  const env = envOrExit();
+  const missing = positional.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
+  if (missing.length > 0) {
+    console.error(`No such file: ${missing.join(', ')}`);
+    return 2;
+  }
+  const db = openDatabase(env.databasePath);
+  const tty = process.stderr.isTTY;
+  let failed = 0;
+  for (const file of positional) {
+    const totalBytes = fs.statSync(file).size;
+    let last = 0;
+    const result = await importTemplate(db.$client, {
+      fileName: path.basename(file),
+      source: 'cli',
+      chunks: fileChunks(file),
+      totalBytes,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (!tty || (now - last < 100 && p.phase === 'reading')) return;
+        last = now;
+        process.stderr.write(`\r${path.basename(file)} ${progressLine(p)}\x1b[K`);
+      },
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    (result.status === 'rejected' ? console.error : console.log)(report(result));
+    if (result.status === 'rejected') failed += 1;
+  }
+  db.$client.close();
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,66 @@
+/**
+ * npm start: checks the configuration, migrates the database, loads the demo councils into an
+ * empty database, builds the app if there is no build or the sources are newer, and serves it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../db/client';
+import { loadDemoIfEmpty } from '../db/imports/demo';
+import { envOrExit } from './cli';
+
+const ROOT = process.cwd();
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const SOURCES = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json'];
+
+function newestSourceTime(entry: string): number {
+  const full = path.join(ROOT, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs
+    .readdirSync(full)
+    .reduce((newest, child) => Math.max(newest, newestSourceTime(path.join(entry, child))), stat.mtimeMs);
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return SOURCES.some((s) => newestSourceTime(s) > built);
+}
+
+async function main(): Promise<void> {
+  const env = envOrExit();
+  const db = openDatabase(env.databasePath);
+  console.log(`Database: ${env.databasePath}`);
+  if (process.env.SUFFICIENCY_NO_DEMO !== '1') {
+    const loaded = await loadDemoIfEmpty(db);
+    if (loaded) {
+      const rows = loaded.reduce((n, r) => n + r.rows, 0);
+      console.log(
+        `The database was empty: loaded the synthetic demo data (${loaded.length} files, ${rows.toLocaleString('en-GB')} figures for Stockton-on-Tees and Southwark, 2020 to 2024).`,
+      );
+    }
+  }
+  db.$client.close();
+
+  if (needsBuild()) {
+    console.log('Building the app (next build)...');
+    const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { stdio: 'inherit', env: process.env });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  console.log(`Starting Sufficiency at http://${env.hostname}:${env.port}`);
+  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-H', env.hostname, '-p', String(env.port)], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: env.databasePath },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
