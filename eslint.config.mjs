@@ -7,6 +7,8 @@ const config = [
   ...nextTs,
   // Accessibility is a legal duty for councils: the full recommended jsx-a11y set, as errors.
   { files: ['**/*.tsx'], rules: jsxA11y.flatConfigs.recommended.rules },
+  // next.config.js is CommonJS, as Next.js loads it.
+  { files: ['next.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'db/migrations/**', 'test-results/**', 'playwright-report/**'],
   },

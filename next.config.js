@@ -1,8 +1,5 @@
 // @ts-check
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+const path = require('node:path');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -10,11 +7,11 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
   sassOptions: {
-    loadPaths: [path.join(here, 'node_modules')],
+    loadPaths: [path.join(__dirname, 'node_modules')],
     // govuk-frontend 5 still uses @import; its deprecation notices are not ours to fix.
     quietDeps: true,
-    silenceDeprecations: ['import', 'global-builtin', 'mixed-decls', 'color-functions', 'if-function'],
+    silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'if-function'],
   },
 };
 
-export default nextConfig;
+module.exports = nextConfig;

@@ -68,7 +68,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
   return {
     port: e.PORT,
     hostname: e.HOSTNAME,
-    databasePath: raw === ':memory:' ? raw : path.resolve(process.cwd(), raw),
+    databasePath: raw === ':memory:' ? raw : path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw),
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
   };
 }

@@ -5,6 +5,7 @@ import {
   COMMISSIONED_PARTS,
   PROVISION_LABELS,
   SETTING_LABELS,
+  SETTING_SHORT_LABELS,
   SETTING_PARTS,
   type Measure,
   type Provision,
@@ -57,6 +58,7 @@ export function placementMix(figures: readonly Figure[]): DataTable {
     rows: SETTING_ROWS.map((s) => ({
       key: s,
       label: SETTING_LABELS[s],
+      chartLabel: SETTING_SHORT_LABELS[s],
       total: s === 'all',
       cells: Object.fromEntries(columns.map((p) => [p, cell(ix, { setting: s, provision: p, measure: 'children_placed' })])),
     })),
@@ -115,6 +117,7 @@ export function demandCapacity(figures: readonly Figure[]): DataTable {
       return {
         key: s,
         label: SETTING_LABELS[s],
+        chartLabel: SETTING_SHORT_LABELS[s],
         total: s === 'all',
         cells: {
           children_placed: placed,
@@ -156,6 +159,7 @@ export function weeklyCost(figures: readonly Figure[]): DataTable {
     rows: settings.map((s) => ({
       key: s,
       label: SETTING_LABELS[s],
+      chartLabel: SETTING_SHORT_LABELS[s],
       cells: Object.fromEntries(provisions.map((p) => [p, cell(ix, { setting: s, provision: p, measure: 'weekly_cost_gbp' })])),
     })),
     notes: ['"All provision" is the average weighted by the children placed with each provider type.'],

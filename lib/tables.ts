@@ -10,7 +10,8 @@ export interface DataTable {
   /** Heading of the first column. */
   rowHeader: string;
   columns: { key: string; label: string; unit: Unit }[];
-  rows: { key: string; label: string; cells: Record<string, Cell>; total?: boolean }[];
+  /** `chartLabel` is a short form for chart axes; the table always uses `label`. */
+  rows: { key: string; label: string; chartLabel?: string; cells: Record<string, Cell>; total?: boolean }[];
   notes: string[];
   /** The stored or derived figures the table is built from, for the CSV download. */
   keys: FigureKey[];

@@ -481,7 +481,7 @@ const SOUTHWARK: CouncilConfig = {
   pins2024: {},
 };
 
-export const DEMO_COUNCILS: readonly CouncilConfig[] = [STOCKTON, SOUTHWARK];
+const DEMO_COUNCILS: readonly CouncilConfig[] = [STOCKTON, SOUTHWARK];
 
 // ---------------------------------------------------------------------------------------------
 // Modelling assumptions shared by both councils

@@ -22,7 +22,7 @@ export function ChartFigure({ table, kind, series, omitRows = [], source, downlo
   const data = table.rows
     .filter((r) => !omitRows.includes(r.key))
     .map((r) => ({
-      label: r.label,
+      label: r.chartLabel ?? r.label,
       ...Object.fromEntries(cols.map((c) => [c.key, r.cells[c.key]?.value ?? null])),
     }));
   const chartSeries = cols.map((c) => ({ key: c.key, label: c.label }));

@@ -72,7 +72,7 @@ export function BarChart({ data, series, alt, stacked = false, unit = 'count', h
           <XAxis dataKey="label" tick={{ fontSize: 13 }} interval={0} />
           <YAxis tickFormatter={tickFormatter(unit)} tick={{ fontSize: 13 }} width={unit === 'gbp' ? 80 : 50} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? tickFormatter(unit)(v) : String(v))} />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.map((s, i) => (
             <Bar
               key={s.key}
@@ -100,7 +100,7 @@ export function LineChart({ data, series, alt, unit = 'count', height = 360 }: C
           <XAxis dataKey="label" tick={{ fontSize: 13 }} />
           <YAxis tickFormatter={tickFormatter(unit)} tick={{ fontSize: 13 }} width={50} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? tickFormatter(unit)(v) : String(v))} />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.map((s, i) => (
             <Line
               key={s.key}

@@ -130,6 +130,17 @@ export const SETTING_LABELS: Record<Setting, string> = {
   all: 'All settings',
 };
 
+/** Short setting names for chart axes. */
+export const SETTING_SHORT_LABELS: Record<Setting, string> = {
+  fostering: 'Fostering',
+  kinship_fostering: 'Kinship',
+  residential: 'Homes',
+  secure: 'Secure',
+  supported_accommodation: 'Supported',
+  other: 'Other',
+  all: 'All',
+};
+
 export const PROVISION_LABELS: Record<Provision, string> = {
   in_house: 'In-house (PR1)',
   other_la: 'Another council (PR2)',

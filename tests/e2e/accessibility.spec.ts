@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers';
+
+const ROUTES = [
+  '/',
+  '/needs',
+  '/dashboard',
+  '/dashboard?la=E06000004&period=2024-03-31',
+  '/dashboard?la=E09000028&period=2020-03-31',
+  '/dashboard?la=E06000004&period=1999-03-31',
+  '/dashboard/import',
+  '/dashboard/import/format',
+  '/dashboard/imports/1',
+  '/no-such-page',
+];
+
+for (const route of ROUTES) {
+  test(`axe finds no WCAG 2.2 AA violations on ${route}`, async ({ page }) => {
+    await page.goto(route);
+    await expect(page.locator('h1')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}
+
+test('a keyboard user can skip to the content and reach the council picker', async ({ page }) => {
+  await page.goto('/dashboard');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main-content$/);
+  // Tab on from the main content until the council select has focus.
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByLabel('Council').evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByLabel('Council')).toBeFocused();
+});
+
+test.describe('public pages without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  for (const route of ['/', '/needs']) {
+    test(`${route} renders its content and navigation`, async ({ page }) => {
+      await page.goto(route);
+      await expect(page.locator('h1')).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Menu' })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  }
+});
