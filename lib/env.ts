@@ -46,12 +46,12 @@ export class ConfigError extends Error {
 }
 
 /** Blank variables count as unset, so `PORT= npm start` means the default. */
-function present(source: NodeJS.ProcessEnv, key: string): string | undefined {
+function present(source: Record<string, string | undefined>, key: string): string | undefined {
   const v = source[key];
   return v === undefined || v.trim() === '' ? undefined : v;
 }
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
   const parsed = EnvSchema.safeParse({
     PORT: present(source, 'PORT'),
     HOSTNAME: present(source, 'HOSTNAME'),

@@ -1103,6 +1103,16 @@ export function generateDemo(): Record<string, string> {
   return files;
 }
 
+/**
+ * The filled example served on the import page: Stockton-on-Tees 2024 at all ages and needs,
+ * taken from the demo file so it always imports cleanly.
+ */
+export function exampleFile(demo: Record<string, string>): string {
+  const lines = (demo['sufficiency_E06000004.csv'] ?? '').split('\n');
+  const rows = lines.slice(1).filter((l) => l.startsWith('2024-03-31,') && l.includes(',all,all,'));
+  return [lines[0], ...rows].join('\n') + '\n';
+}
+
 function isDirectRun(): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
@@ -1121,7 +1131,11 @@ function isDirectRun(): boolean {
 if (isDirectRun()) {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'demo');
   mkdirSync(dir, { recursive: true });
-  for (const [file, text] of Object.entries(generateDemo())) {
+  const demo = generateDemo();
+  const example = path.resolve(dir, '..', '..', 'public', 'downloads', 'sufficiency-example.csv');
+  writeFileSync(example, exampleFile(demo));
+  console.log(`wrote ${path.relative(process.cwd(), example)}`);
+  for (const [file, text] of Object.entries(demo)) {
     writeFileSync(path.join(dir, file), text);
     const rows = text.split('\n').length - 2; // header and the final newline
     console.log(`wrote ${path.relative(process.cwd(), path.join(dir, file))}: ${rows} rows`);

@@ -76,9 +76,16 @@ export async function importTemplate(
     CREATE TABLE ${STAGING} (row INTEGER NOT NULL, la_code TEXT NOT NULL, period_end TEXT NOT NULL,
       measure TEXT NOT NULL, setting TEXT NOT NULL, provision TEXT NOT NULL, age_band TEXT NOT NULL,
       need TEXT NOT NULL, value REAL, symbol TEXT)`);
-  const stage = sqlite.prepare(
-    `INSERT INTO ${STAGING} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  // Rows are staged in batches: one statement per BATCH rows is several times faster than one per row.
+  const BATCH = 100;
+  const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const stageBatch = sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(BATCH)}`);
+  let pending: (string | number | null)[] = [];
+  const flush = () => {
+    if (pending.length === BATCH * 10) stageBatch.run(pending);
+    else if (pending.length > 0) sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(pending.length / 10)}`).run(pending);
+    pending = [];
+  };
 
   let header: HeaderMap | null = null;
   let dataRows = 0;
@@ -106,9 +113,11 @@ export async function importTemplate(
             return;
           }
           const f = r.row;
-          stage.run(row, f.laCode, f.periodEnd, f.measure, f.setting, f.provision, f.ageBand, f.need, f.value, f.symbol);
+          pending.push(row, f.laCode, f.periodEnd, f.measure, f.setting, f.provision, f.ageBand, f.need, f.value, f.symbol);
+          if (pending.length === BATCH * 10) flush();
         },
       });
+      flush();
       sqlite.exec('COMMIT');
     } catch (e) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
@@ -140,7 +149,8 @@ export async function importTemplate(
   }
 
   opts.onProgress?.({ phase: 'checking', bytes: read.bytes, totalBytes, rows: dataRows });
-  if (errors.empty) checkAcrossRows(sqlite, errors);
+  // Run on the rows that passed, even when others failed: the report lists every problem at once.
+  checkAcrossRows(sqlite, errors);
 
   const base = {
     fileName: opts.fileName,
@@ -214,7 +224,14 @@ export async function importTemplate(
     for (const g of groups) {
       const cur = current.get(g.laCode, g.periodEnd) as { id: number; version: number } | undefined;
       if (cur && sameFigures(withTotals(stagedFigures(sqlite, g)), withTotals(setFigures(sqlite, cur.id)))) {
-        supplied.push({ ...g, rows: g.n, outcome: 'unchanged', version: cur.version, replacedVersion: null });
+        supplied.push({
+          laCode: g.laCode,
+          periodEnd: g.periodEnd,
+          rows: g.n,
+          outcome: 'unchanged',
+          version: cur.version,
+          replacedVersion: null,
+        });
         continue;
       }
       const version = (maxVersion.get(g.laCode, g.periodEnd) as { v: number }).v + 1;
@@ -247,9 +264,18 @@ export async function importTemplate(
 
 /** Duplicate keys and sub-measures above their parent, found in SQL so memory stays flat. */
 function checkAcrossRows(sqlite: Database.Database, errors: IssueList): void {
-  sqlite.exec(
-    `CREATE INDEX temp.staging_template_key ON staging_template (la_code, period_end, measure, setting, provision, age_band, need)`,
-  );
+  const KEY = '(la_code, period_end, measure, setting, provision, age_band, need)';
+  try {
+    sqlite.exec(`CREATE UNIQUE INDEX temp.staging_template_key ON staging_template ${KEY}`);
+  } catch {
+    // Duplicates exist: index without uniqueness, then find and name them.
+    sqlite.exec(`CREATE INDEX temp.staging_template_key ON staging_template ${KEY}`);
+    reportDuplicates(sqlite, errors);
+  }
+  checkSubMeasures(sqlite, errors);
+}
+
+function reportDuplicates(sqlite: Database.Database, errors: IssueList): void {
   const dups = sqlite
     .prepare(
       `SELECT b.row AS row, a.row AS first, a.la_code, a.period_end, a.measure, a.setting, a.provision, a.age_band, a.need
@@ -281,6 +307,9 @@ function checkAcrossRows(sqlite: Database.Database, errors: IssueList): void {
       expected: 'each (period_end, la_code, setting, provision, age_band, need, measure) once',
     });
   }
+}
+
+function checkSubMeasures(sqlite: Database.Database, errors: IssueList): void {
   for (const { sub, parent } of SUB_MEASURES) {
     const rows = sqlite
       .prepare(
@@ -292,7 +321,11 @@ function checkAcrossRows(sqlite: Database.Database, errors: IssueList): void {
          ORDER BY s.row`,
       )
       .iterate(parent, sub) as IterableIterator<{ row: number; parentRow: number; value: number; parentValue: number }>;
+    let previous = -1;
     for (const r of rows) {
+      // A duplicated parent would report the same row twice; once is enough.
+      if (r.row === previous) continue;
+      previous = r.row;
       errors.add({
         row: r.row,
         column: 'value',

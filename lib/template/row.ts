@@ -143,7 +143,7 @@ const RowSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'The date is blank' });
       return z.NEVER;
     }
-    const iso = parseTemplateDate(s);
+    const iso = cachedDate(s);
     if (!iso) {
       ctx.addIssue({ code: 'custom', message: 'Not a date in an accepted form' });
       return z.NEVER;
@@ -178,6 +178,36 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 const RECRUITMENT = new Set<string>(RECRUITMENT_MEASURES);
 const FOSTERING = new Set<string>(FOSTERING_SETTINGS);
 
+function field(fields: string[], header: HeaderMap, c: TemplateColumn): string | undefined {
+  const i = header.index[c];
+  return i === undefined ? undefined : (fields[i] ?? '').trim();
+}
+
+/** Files repeat the same few dates and names on every row: remember the answers. */
+const dateCache = new Map<string, string | null>();
+const nameCache = new Map<string, boolean>();
+
+function cachedDate(s: string): string | null {
+  let hit = dateCache.get(s);
+  if (hit === undefined) {
+    if (dateCache.size > 10_000) dateCache.clear();
+    hit = parseTemplateDate(s);
+    dateCache.set(s, hit);
+  }
+  return hit;
+}
+
+function nameMatches(given: string, known: string): boolean {
+  const key = `${given}\u0000${known}`;
+  let hit = nameCache.get(key);
+  if (hit === undefined) {
+    if (nameCache.size > 10_000) nameCache.clear();
+    hit = sameCouncilName(given, known);
+    nameCache.set(key, hit);
+  }
+  return hit;
+}
+
 export interface RowContext {
   /** Known council codes and their names. */
   councils: ReadonlyMap<string, string>;
@@ -204,20 +234,16 @@ export function validateRow(
     });
     return { row: null, issues };
   }
-  const get = (c: TemplateColumn): string | undefined => {
-    const i = header.index[c];
-    return i === undefined ? undefined : (fields[i] ?? '').trim();
-  };
-  const lower = (c: TemplateColumn) => get(c)?.toLowerCase();
+  const get = (c: TemplateColumn) => field(fields, header, c);
   const raw = {
     period_end: get('period_end'),
     la_code: get('la_code')?.toUpperCase(),
     la_name: get('la_name'),
-    setting: lower('setting'),
-    provision: lower('provision'),
-    age_band: lower('age_band'),
-    need: lower('need'),
-    measure: lower('measure'),
+    setting: get('setting')?.toLowerCase(),
+    provision: get('provision')?.toLowerCase(),
+    age_band: get('age_band')?.toLowerCase(),
+    need: get('need')?.toLowerCase(),
+    measure: get('measure')?.toLowerCase(),
     value: get('value'),
   };
   const parsed = RowSchema.safeParse(raw);
@@ -277,7 +303,7 @@ export function validateRow(
         message: 'Not the code of an English council with children’s services',
         expected: EXPECTED.la_code,
       });
-    } else if (d.la_name !== undefined && d.la_name !== '' && !sameCouncilName(d.la_name, name)) {
+    } else if (d.la_name !== undefined && d.la_name !== '' && !nameMatches(d.la_name, name)) {
       issues.push({
         row,
         column: 'la_name',

@@ -16,7 +16,7 @@ import {
   SUB_MEASURES,
   TEMPLATE_COLUMNS,
 } from '@/lib/template/codes';
-import { generateDemo } from '@/scripts/generate-demo';
+import { exampleFile, generateDemo } from '@/scripts/generate-demo';
 
 const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo');
 const PERIODS = ['2020-03-31', '2021-03-31', '2022-03-31', '2023-03-31', '2024-03-31'];
@@ -333,5 +333,17 @@ describe('demo data for Stockton-on-Tees honours the template example', () => {
   it('private fostering costs 921.40 a week', () => {
     const key = { period: LAST, setting: 'fostering', provision: 'private', age: 'all', need: 'all' };
     expect(index.get(keyOf({ ...key, measure: 'weekly_cost_gbp' }))?.raw).toBe('921.40');
+  });
+});
+
+describe('the filled example served on the import page', () => {
+  it('is the Stockton-on-Tees 2024 all-ages rows of the demo file, as generated', () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+    const served = readFileSync(path.join(root, 'public', 'downloads', 'sufficiency-example.csv'), 'utf8');
+    expect(served).toBe(exampleFile(generateDemo()));
+    const rows = served.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows).toContain('2024-03-31,E06000004,Stockton-on-Tees,fostering,in_house,all,all,children_placed,214');
+    expect(rows.every((r) => r.startsWith('2024-03-31,E06000004,') && r.includes(',all,all,'))).toBe(true);
   });
 });
