@@ -2,7 +2,9 @@ import {
   AGE_BAND_PARTS,
   AVERAGE_MEASURES,
   COMMISSIONED_PARTS,
+  FOSTERING_SETTINGS,
   PROVISIONS,
+  RECRUITMENT_MEASURES,
   PROVISION_PARTS,
   SETTINGS,
   SETTING_PARTS,
@@ -115,7 +117,11 @@ export function withTotals(stored: readonly Omit<Figure, 'derived'>[]): Figure[]
   }
   const result: Figure[] = stored.map((f) => ({ ...f, derived: false }));
   const emitted = new Set(byKey.keys());
+  const recruitment = new Set<Measure>(RECRUITMENT_MEASURES);
+  const fostering = new Set<Setting>(FOSTERING_SETTINGS);
   const emit = (k: FigureKey) => {
+    // The template allows recruitment measures only on the fostering settings: no totals elsewhere.
+    if (recruitment.has(k.measure) && !fostering.has(k.setting)) return;
     const key = figureKey(k);
     if (emitted.has(key)) return;
     const cell = resolve(k);

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, readEnv } from '@/lib/env';
 
 /** readEnv's error, or a failure when it does not throw. */
-function configError(source: NodeJS.ProcessEnv): ConfigError {
+function configError(source: Record<string, string>): ConfigError {
   try {
-    readEnv(source);
+    readEnv(source as NodeJS.ProcessEnv);
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     return e as ConfigError;
