@@ -9,7 +9,8 @@ const SHOWN = 200;
 
 function IssueTable({ id, issues, caption }: { id: string; issues: ImportIssue[]; caption: string }) {
   return (
-    <div className="app-table-wrapper">
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="app-table-wrapper" role="region" aria-label={caption} tabIndex={0}>
       <table className="govuk-table" id={id}>
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">

@@ -4,7 +4,9 @@ import type { DataTable } from '@/lib/tables';
 /** A DataTable as a GOV.UK table: caption, scoped headers, numbers right-aligned, symbols as symbols. */
 export function DataTableView({ table, caption }: { table: DataTable; caption?: string }) {
   return (
-    <div className="app-table-wrapper">
+    // A wide table scrolls sideways: the wrapper takes focus so keyboard users can scroll it too.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="app-table-wrapper" role="region" aria-label={`${table.title}: data table (scrolls sideways)`} tabIndex={0}>
       <table className="govuk-table app-table--numeric" id={`${table.id}-table`}>
         <caption className="govuk-table__caption govuk-table__caption--s">{caption ?? `${table.title}: data table`}</caption>
         <thead className="govuk-table__head">

