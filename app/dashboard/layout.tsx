@@ -1,23 +1,15 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SubNavigation } from '@/components/ui/SubNavigation';
+
+const ITEMS = [
+  { href: '/dashboard', label: 'Overview' },
+  { href: '/dashboard/import', label: 'Import data', prefix: true },
+];
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <nav aria-label="Dashboard" className="app-no-print">
-        <ul className="govuk-list govuk-!-display-flex govuk-!-margin-bottom-6" style={{ gap: '1.5rem' }}>
-          <li>
-            <Link className="govuk-link" href="/dashboard">
-              Overview
-            </Link>
-          </li>
-          <li>
-            <Link className="govuk-link" href="/dashboard/import">
-              Import data
-            </Link>
-          </li>
-        </ul>
-      </nav>
+      <SubNavigation label="Dashboard" items={ITEMS} />
       {children}
     </>
   );
