@@ -34,10 +34,18 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/, use: { ...devices['Desktop Chrome'] } },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      // Most journeys are a commissioner's; specs that test other roles say so.
+      use: { ...devices['Desktop Chrome'], storageState: 'tmp/e2e-auth/commissioner.json' },
+    },
+  ],
   webServer: {
     // A fresh database with the demo data and a 1 MB upload limit, built and served as in production.
-    command: `rm -rf tmp/e2e && PORT=${PORT} HOSTNAME=127.0.0.1 DATABASE_URL=tmp/e2e/sufficiency.db UPLOAD_LIMIT_MB=1 npx tsx scripts/start.ts`,
+    command: `rm -rf tmp/e2e tmp/e2e-auth && PORT=${PORT} HOSTNAME=127.0.0.1 DATABASE_URL=tmp/e2e/sufficiency.db UPLOAD_LIMIT_MB=1 npx tsx scripts/start.ts`,
     url: `${BASE_URL}/`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -36,6 +36,8 @@ export const imports = sqliteTable(
     /** JSON: which (la_code, period_end) figure sets this import supplied, with their versions. */
     supplied: text('supplied').notNull().default('[]'),
     source: text('source', { enum: ['web', 'cli', 'demo'] }).notNull(),
+    /** Who imported it: the signed-in user's email, or `cli:<os user>` for the command line. */
+    actor: text('actor'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('imports_created_at').on(t.createdAt)],
@@ -95,3 +97,105 @@ export type Council = typeof councils.$inferSelect;
 export type ImportRecord = typeof imports.$inferSelect;
 export type FigureSet = typeof figureSets.$inferSelect;
 export type FigureRow = typeof figures.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in (better-auth's tables, drizzle adapter) and the audit trail
+// ---------------------------------------------------------------------------------------------
+
+export const ROLES = ['admin', 'commissioner', 'director'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const user = sqliteTable('user', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  role: text('role', { enum: ROLES }).notNull().default('director'),
+  /** Demo users exist only in a database started in demo mode. */
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const session = sqliteTable(
+  'session',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('session_user').on(t.userId)],
+);
+
+export const account = sqliteTable(
+  'account',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: integer('access_token_expires_at', { mode: 'timestamp_ms' }),
+    refreshTokenExpiresAt: integer('refresh_token_expires_at', { mode: 'timestamp_ms' }),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('account_user').on(t.userId)],
+);
+
+export const verification = sqliteTable('verification', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** better-auth's rate limiter, kept in the database so limits survive restarts. */
+export const rateLimit = sqliteTable('rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: integer('last_request').notNull(),
+});
+
+/** Settings the app keeps for itself (e.g. the generated session-signing secret, demo mode). */
+export const appSettings = sqliteTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/**
+ * Who did what, when. Append-only: triggers in the migration refuse UPDATE and DELETE.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The user's email, `cli:<os user>`, or null when nobody is known (e.g. a failed sign-in's claimed email goes in details). */
+    actor: text('actor'),
+    action: text('action').notNull(),
+    /** What it acted on: an import id, `E06000004 2024-03-31`, a user's email. */
+    target: text('target'),
+    /** JSON with the particulars. */
+    details: text('details').notNull().default('{}'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_at').on(t.at), index('audit_action').on(t.action, t.at)],
+);

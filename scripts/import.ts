@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
+import { cliActor } from '../db/audit';
 import { importTemplate, type ImportResult } from '../db/imports/template';
 import { fileChunks } from '../lib/csv/read';
 import { formatIssue } from '../lib/issues';
@@ -62,6 +63,7 @@ async function main(): Promise<number> {
     const result = await importTemplate(db.$client, {
       fileName: path.basename(file),
       source: 'cli',
+      actor: cliActor(),
       chunks: fileChunks(file),
       totalBytes,
       onProgress: (p) => {

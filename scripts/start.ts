@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { loadDemoIfEmpty } from '../db/imports/demo';
+import { createDemoUsers, DEMO_USERS, isDemoMode } from '../db/users';
 import { envOrExit } from './cli';
 
 const ROOT = process.cwd();
@@ -41,7 +42,12 @@ async function main(): Promise<void> {
       console.log(
         `The database was empty: loaded the synthetic demo data (${loaded.length} files, ${rows.toLocaleString('en-GB')} figures for Stockton-on-Tees and Southwark, 2020 to 2024).`,
       );
+      await createDemoUsers(db);
     }
+  }
+  if (isDemoMode(db)) {
+    console.log('Demo mode: sign in at /sign-in as one of these demo users (they exist only in this demo database):');
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(12)} ${u.email}  password: ${u.password}`);
   }
   db.$client.close();
 

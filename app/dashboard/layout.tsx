@@ -1,15 +1,41 @@
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SubNavigation } from '@/components/ui/SubNavigation';
+import { currentUser } from '@/db/session';
+import { can, ROLE_LABELS } from '@/lib/roles';
+import { signOutAction } from '../sign-in/actions';
 
-const ITEMS = [
-  { href: '/dashboard', label: 'Overview' },
-  { href: '/dashboard/import', label: 'Import data', prefix: true },
-];
-
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Signed-out visitors go to sign-in before anything streams (a real redirect, not a client one);
+  // each page and route still checks its own permission.
+  const user = await currentUser();
+  if (!user) {
+    const path = (await headers()).get('x-request-path') ?? '/dashboard';
+    redirect(`/sign-in?next=${encodeURIComponent(path.startsWith('/dashboard') ? path : '/dashboard')}`);
+  }
+  const items = [
+    { href: '/dashboard', label: 'Overview' },
+    { href: '/dashboard/import', label: 'Import data', prefix: true },
+    { href: '/dashboard/history', label: 'History', prefix: true },
+    { href: '/dashboard/audit', label: 'Audit trail', prefix: true },
+    ...(can(user.role, 'manageUsers') ? [{ href: '/dashboard/users', label: 'Users', prefix: true }] : []),
+  ];
   return (
     <>
-      <SubNavigation label="Dashboard" items={ITEMS} />
+      {(
+        <div className="app-signed-in app-no-print">
+          <p className="govuk-body-s govuk-!-margin-bottom-0">
+            Signed in as <strong>{user.email}</strong> ({ROLE_LABELS[user.role]})
+          </p>
+          <form action={signOutAction}>
+            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+              Sign out
+            </button>
+          </form>
+        </div>
+      )}
+      <SubNavigation label="Dashboard" items={items} />
       {children}
     </>
   );

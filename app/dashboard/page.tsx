@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
+import { requirePage } from '@/db/session';
 import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
 import { OverviewPanel } from '@/components/dashboard/OverviewPanel';
 import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
@@ -16,6 +17,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
+  await requirePage('view', `/dashboard?${new URLSearchParams(params as Record<string, string>)}`);
   const db = getDb();
   const councils = listCouncilsWithFigures(db);
   if (councils.length === 0) {

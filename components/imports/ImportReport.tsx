@@ -89,6 +89,7 @@ export function ImportReport({ record }: { record: ImportSummary }) {
           ['Size', formatBytes(record.bytes)],
           ['SHA-256', <code key="h">{record.sha256}</code>],
           ['From', record.source],
+          ['Imported by', record.actor ?? '–'],
         ].map(([k, v]) => (
           <div className="govuk-summary-list__row" key={String(k)}>
             <dt className="govuk-summary-list__key">{k}</dt>

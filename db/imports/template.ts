@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { readCsvStream } from '../../lib/csv/read';
+import { recordAudit } from '../audit';
 import { sameFigures, withTotals, type Figure } from '../../lib/figures';
 import { FileFormatError, IssueList, type ImportIssue } from '../../lib/issues';
 import { SUB_MEASURES, MEASURE_LABELS } from '../../lib/template/codes';
@@ -23,6 +24,8 @@ export interface TemplateImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** How many issues to keep in detail (all are counted). */
   issueCap?: number;
+  /** Who is importing (a user's email, or `cli:<os user>`), for the history and the audit trail. */
+  actor?: string | null;
 }
 
 export interface SuppliedSet {
@@ -160,8 +163,8 @@ export async function importTemplate(
     warnings: warnings.items,
   };
   const recordImport = sqlite.prepare(
-    `INSERT INTO imports (kind, file_name, sha256, bytes, rows, status, error_count, errors, warnings, supplied, source, created_at)
-     VALUES ('sufficiency_template', ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)`,
+    `INSERT INTO imports (kind, file_name, sha256, bytes, rows, status, error_count, errors, warnings, supplied, source, created_at, actor)
+     VALUES ('sufficiency_template', ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
   );
 
   if (!errors.empty) {
@@ -177,8 +180,15 @@ export async function importTemplate(
         JSON.stringify(warnings.items),
         opts.source,
         new Date().toISOString(),
+        opts.actor ?? null,
       ).lastInsertRowid,
     );
+    recordAudit(sqlite, {
+      actor: opts.actor ?? null,
+      action: 'import_rejected',
+      target: `import #${id}`,
+      details: { file: opts.fileName, rows: dataRows, errors: errors.total, source: opts.source },
+    });
     sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}`);
     opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows: dataRows });
     return { ...base, importId: id, status: 'rejected', errorCount: errors.total, errors: errors.items, supplied: [] };
@@ -199,6 +209,7 @@ export async function importTemplate(
         JSON.stringify(warnings.items),
         opts.source,
         now,
+        opts.actor ?? null,
       ).lastInsertRowid,
     );
     const groups = sqlite
@@ -253,6 +264,18 @@ export async function importTemplate(
     sqlite
       .prepare('UPDATE imports SET status = ?, supplied = ? WHERE id = ?')
       .run(status, JSON.stringify(supplied), importId);
+    recordAudit(sqlite, {
+      actor: opts.actor ?? null,
+      action: status === 'stored' ? 'import_stored' : 'import_unchanged',
+      target: `import #${importId}`,
+      details: {
+        file: opts.fileName,
+        sha256: read.sha256,
+        rows: dataRows,
+        source: opts.source,
+        sets: supplied.map((x) => `${x.laCode} ${x.periodEnd} ${x.outcome} v${x.version}`),
+      },
+    });
     return { importId, status, supplied } as const;
   });
   // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) rather than failing midway.

@@ -15,13 +15,14 @@ export interface ImportSummary {
   warnings: ImportIssue[];
   supplied: SuppliedSet[];
   source: string;
+  actor: string | null;
   createdAt: string;
 }
 
 type Raw = Omit<ImportSummary, 'errors' | 'warnings' | 'supplied'> & { errors: string; warnings: string; supplied: string };
 
 const COLUMNS = `id, kind, file_name AS fileName, sha256, bytes, rows, status, error_count AS errorCount, errors, warnings,
-  supplied, source, created_at AS createdAt`;
+  supplied, source, actor, created_at AS createdAt`;
 
 function parse(r: Raw): ImportSummary {
   return { ...r, errors: JSON.parse(r.errors), warnings: JSON.parse(r.warnings), supplied: JSON.parse(r.supplied) };

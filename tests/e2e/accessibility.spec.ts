@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, storageFor } from './helpers';
 
 const ROUTES = [
   '/',
@@ -11,6 +11,9 @@ const ROUTES = [
   '/dashboard/import',
   '/dashboard/import/format',
   '/dashboard/imports/1',
+  '/dashboard/history',
+  '/dashboard/history?la=E06000004&period=2024-03-31',
+  '/dashboard/audit',
   '/no-such-page',
 ];
 
@@ -30,11 +33,31 @@ test('a keyboard user can skip to the content and reach the council picker', asy
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#main-content$/);
   // Tab on from the main content until the council select has focus.
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
     if (await page.getByLabel('Council', { exact: true }).evaluate((el) => el === document.activeElement)) break;
   }
   await expect(page.getByLabel('Council', { exact: true })).toBeFocused();
+});
+
+test.describe('as an administrator', () => {
+  test.use({ storageState: storageFor('admin') });
+  test('axe finds no WCAG 2.2 AA violations on /dashboard/users', async ({ page }) => {
+    await page.goto('/dashboard/users');
+    await expect(page.locator('h1')).toHaveText('Users');
+    await expectNoAxeViolations(page);
+  });
+});
+
+test.describe('signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  test('axe finds no WCAG 2.2 AA violations on /sign-in, with and without an error', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expectNoAxeViolations(page);
+    await page.goto('/sign-in?error=invalid');
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
 });
 
 test.describe('public pages without JavaScript', () => {

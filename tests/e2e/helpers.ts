@@ -13,3 +13,22 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 export const HEADER = 'period_end,la_code,la_name,setting,provision,age_band,need,measure,value';
+
+/** The demo users created in demo mode (db/users.ts DEMO_USERS). */
+export const DEMO = {
+  admin: { email: 'admin@demo.sufficiency.local', password: 'demo-admin-password' },
+  commissioner: { email: 'commissioner@demo.sufficiency.local', password: 'demo-commissioner-password' },
+  director: { email: 'director@demo.sufficiency.local', password: 'demo-director-password' },
+} as const;
+
+export function storageFor(role: keyof typeof DEMO): string {
+  return `tmp/e2e-auth/${role}.json`;
+}
+
+export async function signIn(page: Page, role: keyof typeof DEMO, next = '/dashboard'): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email address').fill(DEMO[role].email);
+  await page.getByLabel('Password').fill(DEMO[role].password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}`));
+}

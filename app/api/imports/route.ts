@@ -1,4 +1,5 @@
 import { getDb, openConnection } from '@/db/client';
+import { requireApi } from '@/db/session';
 import { importTemplate, type ImportProgress } from '@/db/imports/template';
 import { readEnv } from '@/lib/env';
 import { formatMb } from '@/lib/csv/read';
@@ -16,6 +17,8 @@ function json(status: number, body: unknown) {
  * file is read and checked, then one `result` line with the import's id and status.
  */
 export async function POST(request: Request) {
+  const user = await requireApi(request, 'import');
+  if (user instanceof Response) return user;
   const env = readEnv();
   const fileName = decodeURIComponent(request.headers.get('x-file-name') ?? '').trim() || 'upload.csv';
   const declared = Number(request.headers.get('content-length') ?? NaN);
@@ -39,6 +42,7 @@ export async function POST(request: Request) {
         const result = await importTemplate(sqlite, {
           fileName,
           source: 'web',
+          actor: user.email,
           chunks: webStreamChunks(body),
           totalBytes: Number.isFinite(declared) ? declared : null,
           maxBytes: env.uploadLimitBytes,

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { getCouncil, getFigures, listFigureSeries } from '@/db/queries/figures';
+import { requireApi } from '@/db/session';
 import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type OverviewView } from '@/lib/overview';
 import { templateCsv, toTemplateRecords } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
@@ -15,6 +16,8 @@ function problem(status: number, message: string) {
  * The figures behind a chart (or, with no view, every figure of the period) as a template CSV.
  */
 export async function GET(request: Request) {
+  const user = await requireApi(request, 'view');
+  if (user instanceof Response) return user;
   const url = new URL(request.url);
   const la = (url.searchParams.get('la') ?? '').toUpperCase();
   const period = parseTemplateDate(url.searchParams.get('period') ?? '');

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
+import { requirePage } from '@/db/session';
+import { can } from '@/lib/roles';
 import { listImports } from '@/db/queries/imports';
 import { ImportsTable } from '@/components/imports/ImportsTable';
 import { UploadForm } from '@/components/imports/UploadForm';
@@ -9,7 +11,8 @@ import { readEnv } from '@/lib/env';
 export const metadata: Metadata = { title: 'Import data' };
 export const dynamic = 'force-dynamic';
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  const user = await requirePage('view', '/dashboard/import');
   const imports = listImports(getDb(), 20);
   return (
     <>
@@ -47,7 +50,11 @@ export default function ImportPage() {
               Uploading here needs JavaScript. Without it, import files on the server with <code>npm run import -- FILE</code>.
             </p>
           </noscript>
-          <UploadForm limitBytes={readEnv().uploadLimitBytes} />
+          {can(user.role, 'import') ? (
+            <UploadForm limitBytes={readEnv().uploadLimitBytes} />
+          ) : (
+            <div className="govuk-inset-text">Your role can read imports but not make them: commissioners import data.</div>
+          )}
         </div>
       </div>
       {imports.length > 0 && <ImportsTable imports={imports} />}

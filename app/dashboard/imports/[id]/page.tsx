@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { getImport } from '@/db/queries/imports';
+import { requirePage } from '@/db/session';
 import { ImportReport } from '@/components/imports/ImportReport';
 
 export const metadata: Metadata = { title: 'Import report' };
@@ -10,6 +11,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ImportReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  await requirePage('view', `/dashboard/imports/${id}`);
   if (!/^\d+$/.test(id)) notFound();
   const record = getImport(getDb(), Number(id));
   if (!record) notFound();

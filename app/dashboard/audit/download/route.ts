@@ -1,0 +1,26 @@
+import { getDb } from '@/db/client';
+import { AUDIT_MAX_LIMIT, auditCsv, listAudit } from '@/db/queries/audit';
+import { requireApi } from '@/db/session';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /dashboard/audit/download?action=&actor=&from=&to= : the filtered trail as CSV. */
+export async function GET(request: Request) {
+  const user = await requireApi(request, 'view');
+  if (user instanceof Response) return user;
+  const q = new URL(request.url).searchParams;
+  const { rows } = listAudit(getDb(), {
+    action: q.get('action') || undefined,
+    actor: q.get('actor') || undefined,
+    from: q.get('from') || undefined,
+    to: q.get('to') || undefined,
+    limit: AUDIT_MAX_LIMIT,
+  });
+  return new Response(auditCsv(rows), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="sufficiency-audit.csv"',
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -1,7 +1,0 @@
-export default function Loading() {
-  return (
-    <p className="govuk-body" role="status">
-      Loading the figures…
-    </p>
-  );
-}

@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { requireAction } from '@/db/session';
+import { changeRole, createUser, UserError } from '@/db/users';
+import type { Role } from '@/lib/roles';
+
+function back(params: Record<string, string>): never {
+  redirect(`/dashboard/users?${new URLSearchParams(params)}`);
+}
+
+export async function createUserAction(formData: FormData): Promise<void> {
+  const admin = await requireAction('manageUsers');
+  try {
+    await createUser(
+      getDb(),
+      {
+        email: String(formData.get('email') ?? '').trim(),
+        name: String(formData.get('name') ?? '').trim() || undefined,
+        role: String(formData.get('role') ?? '') as Role,
+        password: String(formData.get('password') ?? ''),
+      },
+      admin.email,
+    );
+  } catch (e) {
+    if (e instanceof UserError) back({ error: e.message });
+    throw e;
+  }
+  revalidatePath('/dashboard/users');
+  back({ done: 'created' });
+}
+
+export async function changeRoleAction(formData: FormData): Promise<void> {
+  const admin = await requireAction('manageUsers');
+  try {
+    changeRole(getDb(), String(formData.get('userId') ?? ''), String(formData.get('role') ?? '') as Role, admin);
+  } catch (e) {
+    if (e instanceof UserError) back({ error: e.message });
+    throw e;
+  }
+  revalidatePath('/dashboard/users');
+  back({ done: 'changed' });
+}

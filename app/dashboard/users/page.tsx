@@ -1,0 +1,116 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { listUsers } from '@/db/queries/users';
+import { requirePage } from '@/db/session';
+import { ROLE_LABELS, type Role } from '@/lib/roles';
+import { changeRoleAction, createUserAction } from './actions';
+
+export const metadata: Metadata = { title: 'Users' };
+export const dynamic = 'force-dynamic';
+
+const ROLES = Object.keys(ROLE_LABELS) as Role[];
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const admin = await requirePage('manageUsers', '/dashboard/users');
+  const { error, done } = await searchParams;
+  const users = listUsers(getDb());
+  return (
+    <>
+      <h1 className="govuk-heading-xl">Users</h1>
+      {error && (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{error}</p>
+            </div>
+          </div>
+        </div>
+      )}
+      {done && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="users-done">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="users-done">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{done === 'created' ? 'User created.' : 'Role changed.'}</p>
+          </div>
+        </div>
+      )}
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Everyone who can sign in</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Email</th>
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Role</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {users.map((u) => (
+            <tr key={u.id} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                {u.email}
+                {u.demo && <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Demo</strong>}
+              </td>
+              <td className="govuk-table__cell">{u.name}</td>
+              <td className="govuk-table__cell">
+                {u.id === admin.id ? (
+                  `${ROLE_LABELS[u.role as Role] ?? u.role} (you)`
+                ) : (
+                  <form action={changeRoleAction} className="govuk-!-display-flex" style={{ gap: '0.5rem', alignItems: 'flex-end' }}>
+                    <input type="hidden" name="userId" value={u.id} />
+                    <div className="govuk-form-group govuk-!-margin-bottom-0">
+                      <label className="govuk-label govuk-visually-hidden" htmlFor={`role-${u.id}`}>
+                        Role of {u.email}
+                      </label>
+                      <select className="govuk-select" id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                      Change role<span className="govuk-visually-hidden"> of {u.email}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="govuk-heading-l">Add a user</h2>
+      <form action={createUserAction} className="govuk-!-width-two-thirds">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="new-email">Email address</label>
+          <input className="govuk-input" id="new-email" name="email" type="email" autoComplete="off" spellCheck={false} />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="new-name">Name</label>
+          <input className="govuk-input" id="new-name" name="name" type="text" autoComplete="off" />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="new-role">Role</label>
+          <select className="govuk-select" id="new-role" name="role" defaultValue="director">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="new-password">Initial password</label>
+          <div id="new-password-hint" className="govuk-hint">At least 12 characters. Give it to the person securely.</div>
+          <input className="govuk-input" id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby="new-password-hint" />
+        </div>
+        <button type="submit" className="govuk-button">Add user</button>
+      </form>
+    </>
+  );
+}

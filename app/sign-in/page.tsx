@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { currentUser } from '@/db/session';
+import { readAuthEnv } from '@/lib/authEnv';
+import { LOCKOUT } from '@/lib/roles';
+import { signInAction, signInOidcAction } from './actions';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+const ERRORS: Record<string, string> = {
+  missing: 'Enter your email address and password',
+  invalid: 'The email address or password is not right',
+  sso: 'Single sign-on did not complete: your account may not have been added yet, or the sign-in was cancelled',
+  locked: `Too many failed attempts: sign-in for this email address is locked for ${LOCKOUT.windowMinutes} minutes`,
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { error, next } = await searchParams;
+  if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
+  const message = error ? (ERRORS[error] ?? ERRORS.invalid) : null;
+  const oidc = readAuthEnv().oidc;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-one-half">
+        {message && (
+          <div className="govuk-error-summary" data-module="govuk-error-summary">
+            <div role="alert">
+              <h2 className="govuk-error-summary__title">There is a problem</h2>
+              <div className="govuk-error-summary__body">
+                <ul className="govuk-list govuk-error-summary__list">
+                  <li>
+                    <a href="#email">{message}</a>
+                  </li>
+                </ul>
+              </div>
+            </div>
+          </div>
+        )}
+        <h1 className="govuk-heading-xl">Sign in</h1>
+        <p className="govuk-body">Sign in to the council dashboard. Providers and the public do not need to sign in.</p>
+        <form action={signInAction} method="post" noValidate>
+          <input type="hidden" name="next" value={next ?? '/dashboard'} />
+          <div className={`govuk-form-group${message ? ' govuk-form-group--error' : ''}`}>
+            <label className="govuk-label" htmlFor="email">
+              Email address
+            </label>
+            {message && (
+              <p id="email-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {message}
+              </p>
+            )}
+            <input
+              className="govuk-input"
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              aria-describedby={message ? 'email-error' : undefined}
+            />
+          </div>
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="password">
+              Password
+            </label>
+            <input className="govuk-input" id="password" name="password" type="password" autoComplete="current-password" />
+          </div>
+          <button type="submit" className="govuk-button">
+            Sign in
+          </button>
+        </form>
+        {oidc && (
+          <form action={signInOidcAction} method="post">
+            <input type="hidden" name="next" value={next ?? '/dashboard'} />
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Sign in with {oidc.label}
+            </button>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { can, type Permission, type Role } from '../lib/roles';
+import { getAuth } from './auth';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** The signed-in user of this request, or null. */
+export async function currentUser(requestHeaders?: Headers): Promise<SessionUser | null> {
+  const s = await getAuth().api.getSession({ headers: requestHeaders ?? (await headers()) });
+  if (!s) return null;
+  const u = s.user as typeof s.user & { role?: string };
+  return { id: u.id, email: u.email, name: u.name, role: (u.role ?? 'director') as Role };
+}
+
+/** For pages: sends the signed-out to sign-in (coming back to `path`), refuses the wrong role with 403. */
+export async function requirePage(permission: Permission, path: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}
+
+/** For route handlers: the user, or the 401/403 response to return. */
+export async function requireApi(request: Request, permission: Permission): Promise<SessionUser | Response> {
+  const user = await currentUser(request.headers);
+  if (!user) return Response.json({ type: 'error', message: 'Sign in first.' }, { status: 401 });
+  if (!can(user.role, permission)) {
+    return Response.json({ type: 'error', message: 'Your role does not allow this.' }, { status: 403 });
+  }
+  return user;
+}
+
+/** For server actions: the user, or an error thrown before anything changes. */
+export async function requireAction(permission: Permission): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/sign-in');
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}

@@ -1,0 +1,187 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { DEMO, HEADER, signIn, storageFor } from './helpers';
+
+const INTERNAL_PAGES = [
+  '/dashboard',
+  '/dashboard?la=E06000004&period=2024-03-31',
+  '/dashboard/import',
+  '/dashboard/import/format',
+  '/dashboard/imports/1',
+  '/dashboard/history',
+  '/dashboard/audit',
+  '/dashboard/users',
+];
+
+test.describe('signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  for (const path of INTERNAL_PAGES) {
+    test(`${path} sends a signed-out visitor to sign-in and back`, async ({ page, request }) => {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status()).toBe(307);
+      expect(res.headers().location).toContain(`/sign-in?next=${encodeURIComponent(path)}`);
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/sign-in\?next=/);
+      await expect(page.locator('h1')).toHaveText('Sign in');
+    });
+  }
+
+  test('internal APIs and downloads answer 401 without a session', async ({ request }) => {
+    expect((await request.get('/dashboard/download?la=E06000004&period=2024-03-31')).status()).toBe(401);
+    expect((await request.get('/dashboard/audit/download')).status()).toBe(401);
+    const post = await request.post('/api/imports', { data: `${HEADER}\n`, headers: { 'x-file-name': 'x.csv' } });
+    expect(post.status()).toBe(401);
+  });
+
+  test('the public side needs no sign-in and every response carries the security headers', async ({ request }) => {
+    for (const path of ['/', '/needs', '/sign-in']) {
+      const res = await request.get(path);
+      expect(res.status()).toBe(200);
+      const h = res.headers();
+      expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(h['content-security-policy']).toContain("default-src 'self'");
+      expect(h['x-content-type-options']).toBe('nosniff');
+      expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  test('a wrong password is refused, and repeated failures lock the email out', async ({ page, browser }) => {
+    const email = await createUserAsAdmin(browser, 'lockout');
+    for (let i = 0; i < 5; i++) {
+      await page.goto('/sign-in');
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password').fill('not-the-password-at-all');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.locator('.govuk-error-summary')).toContainText(/not right|locked/);
+    }
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('a-strong-password-123');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.locator('.govuk-error-summary')).toContainText('locked');
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+/** Adds a commissioner through the admin's users page; returns their email (password a-strong-password-123). */
+async function createUserAsAdmin(browser: Browser, tag: string): Promise<string> {
+  const ctx = await browser.newContext({ storageState: storageFor('admin') });
+  const page = await ctx.newPage();
+  const email = `${tag}-${Date.now()}@example.gov.uk`;
+  await page.goto('/dashboard/users');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Name').fill(`Test ${tag}`);
+  await page.getByLabel('Role', { exact: true }).selectOption('commissioner');
+  await page.getByLabel('Initial password').fill('a-strong-password-123');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByText('User created.')).toBeVisible();
+  await ctx.close();
+  return email;
+}
+
+test.describe('as a director', () => {
+  test.use({ storageState: storageFor('director') });
+
+  test('reads the overview but cannot import, even by calling the API directly', async ({ page, request }) => {
+    await page.goto('/dashboard?la=E06000004&period=2024-03-31');
+    await expect(page.locator('[data-headline="total"] .app-headline__value')).toHaveText('581');
+    await page.goto('/dashboard/import');
+    await expect(page.getByText('commissioners import data')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Import file' })).toHaveCount(0);
+    const res = await request.post('/api/imports', {
+      data: `${HEADER}\n2024-03-31,E06000001,,fostering,in_house,all,all,children_placed,1\n`,
+      headers: { 'x-file-name': 'director.csv', 'content-type': 'text/csv' },
+    });
+    expect(res.status()).toBe(403);
+  });
+
+  test('is refused the users page with 403 and sees no rollback button', async ({ page }) => {
+    const res = await page.goto('/dashboard/users');
+    expect(res?.status()).toBe(403);
+    await expect(page.locator('h1')).toHaveText('You cannot do this');
+    await page.goto('/dashboard/history?la=E06000004&period=2024-03-31');
+    await expect(page.getByRole('button', { name: /Make version/ })).toHaveCount(0);
+  });
+});
+
+test.describe('as an administrator', () => {
+  test.use({ storageState: storageFor('admin') });
+
+  test('manages users, and the change is in the audit trail; cannot import', async ({ page, request, browser }) => {
+    const email = await createUserAsAdmin(browser, 'role-change');
+    await page.goto('/dashboard/users');
+    await page.getByLabel(`Role of ${email}`).selectOption('director');
+    await page.getByRole('button', { name: `Change role of ${email}` }).click();
+    await expect(page.getByText('Role changed.')).toBeVisible();
+    await page.goto(`/dashboard/audit?actor=${encodeURIComponent(DEMO.admin.email)}`);
+    await expect(page.getByRole('table')).toContainText(email);
+    const res = await request.post('/api/imports', { data: `${HEADER}\n`, headers: { 'x-file-name': 'admin.csv' } });
+    expect(res.status()).toBe(403);
+  });
+});
+
+test.describe('as a commissioner', () => {
+  test('rolls back to an earlier version, which is audited, and nothing is deleted', async ({ page }) => {
+    const LA = 'E06000003,Redcar and Cleveland';
+    const file = (n: number) => `${HEADER}\n2024-03-31,${LA},fostering,in_house,all,all,children_placed,${n}\n`;
+    for (const [name, n] of [['redcar-v1.csv', 70], ['redcar-v2.csv', 75]] as const) {
+      await page.goto('/dashboard/import');
+      await page.getByLabel('Upload a sufficiency file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(file(n)) });
+      await page.getByRole('button', { name: 'Import file' }).click();
+      await expect(page.getByRole('heading', { name })).toBeVisible();
+    }
+    await page.goto('/dashboard/history?la=E06000003&period=2024-03-31');
+    await expect(page.getByRole('table').first()).toContainText('redcar-v1.csv');
+    await page.getByRole('button', { name: /Make version 1 current/ }).click();
+    await expect(page.getByText('Version 1 is current again.')).toBeVisible();
+    await page.goto('/dashboard?la=E06000003&period=2024-03-31');
+    await expect(page.locator('[data-headline="total"] .app-headline__value')).toHaveText('70');
+    await page.goto('/dashboard/history?la=E06000003&period=2024-03-31&from=1&to=2');
+    await expect(page.getByText('redcar-v2.csv')).toBeVisible();
+    await page.goto('/dashboard/audit?action=rollback');
+    await expect(page.getByRole('table')).toContainText('E06000003 2024-03-31');
+  });
+
+  test('script and SQL payloads in a file name and values are stored and shown inertly', async ({ page }) => {
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    const name = `<img src=x onerror=alert(1)>'; DROP TABLE figures;--.csv`;
+    await page.goto('/dashboard/import');
+    await page.getByLabel('Upload a sufficiency file').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${HEADER}\n2024-03-31,E06000004,<script>alert(2)</script>,fostering,in_house,all,all,children_placed,'; DELETE FROM figures;--\n`),
+    });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await expect(page.locator('h1')).toHaveText(name);
+    await expect(page.locator('#issues')).toContainText('<script>alert(2)</script>');
+    expect(dialogs).toBe(0);
+    await page.goto('/dashboard?la=E06000004&period=2024-03-31');
+    await expect(page.locator('[data-headline="total"] .app-headline__value')).toHaveText('581');
+  });
+
+  test('a cross-site POST is refused', async ({ request }) => {
+    const res = await request.post('/api/imports', {
+      data: `${HEADER}\n`,
+      headers: { origin: 'https://evil.example', 'x-file-name': 'x.csv' },
+    });
+    expect(res.status()).toBe(403);
+  });
+});
+
+test('a signed-out session cannot be used again', async ({ browser }) => {
+  const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await ctx.newPage();
+  await signIn(page, 'director');
+  const cookies = await ctx.cookies();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const replay = await browser.newContext({ storageState: { cookies, origins: [] } });
+  const res = await replay.request.get('/dashboard', { maxRedirects: 0 });
+  expect(res.status()).toBe(307);
+  expect(res.headers().location).toContain('/sign-in');
+  await replay.close();
+  await ctx.close();
+});
