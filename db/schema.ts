@@ -199,3 +199,32 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index('audit_at').on(t.at), index('audit_action').on(t.action, t.at)],
 );
+
+/** A Market Position Statement priority: a metric for a segment, from a baseline to a target. */
+export const priorities = sqliteTable(
+  'priorities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => councils.code),
+    title: text('title').notNull(),
+    metric: text('metric').notNull(),
+    setting: text('setting').notNull().default('all'),
+    provision: text('provision').notNull().default('all'),
+    ageBand: text('age_band').notNull().default('all'),
+    need: text('need').notNull().default('all'),
+    baselineValue: real('baseline_value').notNull(),
+    baselineDate: text('baseline_date').notNull(),
+    targetValue: real('target_value').notNull(),
+    targetDate: text('target_date').notNull(),
+    direction: text('direction').notNull(),
+    owner: text('owner').notNull().default(''),
+    narrative: text('narrative').notNull().default(''),
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('priorities_la').on(t.laCode)],
+);

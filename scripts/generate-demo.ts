@@ -852,9 +852,9 @@ function generateCouncil(c: CouncilConfig): string {
         });
       }
       add(s, 'all', 'all', 'all', 'children_placed', totals[s]);
-      AGE_PARTS.forEach((a, i) => {
-        if (agePlausible(s, i)) add(s, 'all', a, 'all', 'children_placed', ages[s][a]);
-      });
+      // Every age band at setting level, a true 0 where none can be (e.g. under-16s in supported
+      // accommodation), so a priority such as "no under-16s in supported accommodation" has data.
+      AGE_PARTS.forEach((a, i) => add(s, 'all', a, 'all', 'children_placed', agePlausible(s, i) ? ages[s][a] : 0));
     }
     for (const col of STORED_COLUMNS) {
       add('all', col, 'all', 'all', 'children_placed', sum(SETTING_ROWS.map((s) => m[s][col])));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { loadDemoIfEmpty } from '../db/imports/demo';
+import { createDemoPriorities } from '../db/demoPriorities';
 import { createDemoUsers, DEMO_USERS, isDemoMode } from '../db/users';
 import { envOrExit } from './cli';
 
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
         `The database was empty: loaded the synthetic demo data (${loaded.length} files, ${rows.toLocaleString('en-GB')} figures for Stockton-on-Tees and Southwark, 2020 to 2024).`,
       );
       await createDemoUsers(db);
+      const priorities = createDemoPriorities(db);
+      console.log(`Added ${priorities} demo priorities.`);
     }
   }
   if (isDemoMode(db)) {

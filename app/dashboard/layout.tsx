@@ -16,6 +16,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   }
   const items = [
     { href: '/dashboard', label: 'Overview' },
+    { href: '/dashboard/director', label: 'Director’s view', prefix: true },
+    { href: '/dashboard/priorities', label: 'Priorities', prefix: true },
+    { href: '/dashboard/gaps', label: 'Gaps', prefix: true },
+    { href: '/dashboard/fostering', label: 'Fostering', prefix: true },
     { href: '/dashboard/import', label: 'Import data', prefix: true },
     { href: '/dashboard/history', label: 'History', prefix: true },
     { href: '/dashboard/audit', label: 'Audit trail', prefix: true },

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
+import { GapsPanel } from '@/components/gaps/GapsPanel';
+import { getDb } from '@/db/client';
+import { getFigures, listCouncilsWithFigures } from '@/db/queries/figures';
+import { requirePage } from '@/db/session';
+import { formatDate } from '@/lib/format';
+import { parseGapQuery } from '@/lib/gaps';
+
+export const metadata: Metadata = { title: 'Gap analysis' };
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function GapsPage({ searchParams }: { searchParams: Search }) {
+  const raw = await searchParams;
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)]));
+  await requirePage('view', `/dashboard/gaps?${new URLSearchParams(params as Record<string, string>)}`);
+  const db = getDb();
+  const councils = listCouncilsWithFigures(db);
+  if (councils.length === 0) {
+    return (
+      <>
+        <h1 className="govuk-heading-xl">Gap analysis</h1>
+        <p className="govuk-body">
+          No figures are stored yet. <Link className="govuk-link" href="/dashboard/import">Import a sufficiency file</Link> to begin.
+        </p>
+      </>
+    );
+  }
+  const la = (params.la ?? councils[0]!.code).toUpperCase();
+  const council = councils.find((c) => c.code === la);
+  const period = params.period ?? council?.periods[0] ?? '';
+  const figures = council ? getFigures(db, la, period) : null;
+
+  return (
+    <>
+      <span className="govuk-caption-l">{council ? council.name : 'Gap analysis'}</span>
+      <h1 className="govuk-heading-xl">Gap analysis: demand against places</h1>
+      <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard/gaps" />
+      {!council || !figures ? (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There are no figures for that choice</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">
+                {council
+                  ? `No figures are stored for ${council.name} for the period ending ${formatDate(period)}. Choose one of: ${council.periods.map(formatDate).join(', ')}.`
+                  : `No figures are stored for the council ${la}. Choose a council from the list.`}
+              </p>
+            </div>
+          </div>
+        </div>
+      ) : (
+        <GapsPanel council={council} period={period} figures={figures} query={parseGapQuery(params)} />
+      )}
+    </>
+  );
+}

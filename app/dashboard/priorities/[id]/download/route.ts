@@ -1,0 +1,38 @@
+import { getDb } from '@/db/client';
+import { getPriority } from '@/db/priorities';
+import { listFigureSeries } from '@/db/queries/figures';
+import { requireApi } from '@/db/session';
+import { toCsv } from '@/lib/csv/write';
+import { evaluatePriority } from '@/lib/priorities';
+import { priorityHistoryTable } from '@/lib/priorityTable';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /dashboard/priorities/ID/download: the priority's history as CSV. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const user = await requireApi(request, 'view');
+  if (user instanceof Response) return user;
+  const { id } = await params;
+  const db = getDb();
+  const p = /^\d+$/.test(id) ? getPriority(db, Number(id)) : undefined;
+  if (!p) return new Response('No such priority\n', { status: 404 });
+  const table = priorityHistoryTable(p, evaluatePriority(p, listFigureSeries(db, p.laCode)));
+  const csv = toCsv(
+    ['la_code', 'priority', 'metric', 'period_end', 'value', 'expected'],
+    table.rows.map((r) => [
+      p.laCode,
+      p.title,
+      p.metric,
+      r.key,
+      r.cells.value?.symbol ?? r.cells.value?.value ?? '',
+      r.cells.expected?.value ?? '',
+    ]),
+  );
+  return new Response(csv, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="priority-${p.id}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ChartFigure } from '@/components/charts/ChartFigure';
+import { describeMeasure, formatDate, formatMetric } from '@/components/priorities/describe';
+import { PriorityStatusTag } from '@/components/priorities/PriorityStatusTag';
+import { getDb } from '@/db/client';
+import { getPriority, listPriorityChanges } from '@/db/priorities';
+import { getCouncil, listFigureSeries } from '@/db/queries/figures';
+import { requirePage } from '@/db/session';
+import { getMetric } from '@/lib/catalogue';
+import { formatPeriodShort } from '@/lib/format';
+import { AT_RISK_SHARE, DIRECTION_LABELS, evaluatePriority } from '@/lib/priorities';
+import { priorityHistoryTable } from '@/lib/priorityTable';
+import { can } from '@/lib/roles';
+
+export const metadata: Metadata = { title: 'Priority' };
+export const dynamic = 'force-dynamic';
+
+export default async function PriorityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { id } = await params;
+  const { saved } = await searchParams;
+  const user = await requirePage('view', `/dashboard/priorities/${id}`);
+  const db = getDb();
+  const p = /^\d+$/.test(id) ? getPriority(db, Number(id)) : undefined;
+  if (!p) notFound();
+  const council = getCouncil(db, p.laCode);
+  const evaluation = evaluatePriority(p, listFigureSeries(db, p.laCode));
+  const metric = getMetric(p.metric);
+  const changes = listPriorityChanges(db, p.id);
+  const planned = Math.abs(p.targetValue - p.baselineValue);
+  return (
+    <>
+      {saved && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="saved-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="saved-title">
+              Saved
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The priority was saved.</p>
+          </div>
+        </div>
+      )}
+      <span className="govuk-caption-l">{council?.name ?? p.laCode}</span>
+      <h1 className="govuk-heading-xl">{p.title}</h1>
+      <p className="govuk-body-l">
+        Status: <PriorityStatusTag status={evaluation.status} />
+      </p>
+      <dl className="govuk-summary-list">
+        {[
+          ['Measure', describeMeasure(p)],
+          ['Definition', metric?.definition ?? '–'],
+          ['Direction', DIRECTION_LABELS[p.direction]],
+          ['Baseline', `${formatMetric(p.metric, p.baselineValue)} on ${formatDate(p.baselineDate)}`],
+          ['Target', `${formatMetric(p.metric, p.targetValue)} by ${formatDate(p.targetDate)}`],
+          [
+            'Latest',
+            evaluation.current
+              ? `${formatMetric(p.metric, evaluation.current.value)} in ${formatPeriodShort(evaluation.current.periodEnd)}; the straight line expects ${formatMetric(p.metric, evaluation.expectedNow)}`
+              : 'No data',
+          ],
+          [
+            'Thresholds',
+            `At risk when behind the line by up to ${formatMetric(p.metric, AT_RISK_SHARE * planned)} (${Math.round(AT_RISK_SHARE * 100)}% of the planned change); off track beyond that or after the target date.`,
+          ],
+          ['Owner', p.owner || '–'],
+          ['Published to providers', p.published ? 'Yes' : 'No'],
+        ].map(([k, v]) => (
+          <div className="govuk-summary-list__row" key={k}>
+            <dt className="govuk-summary-list__key">{k}</dt>
+            <dd className="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {p.narrative && <p className="govuk-body">{p.narrative}</p>}
+      {can(user.role, 'editPriorities') && (
+        <p className="govuk-body">
+          <Link className="govuk-button govuk-button--secondary" href={`/dashboard/priorities/${p.id}/edit`}>
+            Change this priority
+          </Link>
+        </p>
+      )}
+      <ChartFigure
+        table={priorityHistoryTable(p, evaluation)}
+        kind="line"
+        source={`${council?.name ?? p.laCode} sufficiency figures (template v1), every period loaded; the priority as entered by the council.`}
+        downloadHref={`/dashboard/priorities/${p.id}/download`}
+      />
+      <h2 className="govuk-heading-m">Changes to this priority</h2>
+      {changes.length === 0 ? (
+        <p className="govuk-body">No changes recorded.</p>
+      ) : (
+        <ul className="govuk-list">
+          {changes.map((c, i) => (
+            <li key={i}>
+              {new Date(c.at).toLocaleString('en-GB', { timeZone: 'Europe/London' })}, {c.actor ?? 'unknown'}:{' '}
+              {'created' in c.details
+                ? 'created'
+                : Object.entries((c.details.changes as Record<string, [unknown, unknown]>) ?? {})
+                    .map(([k, [from, to]]) => `${k} from “${String(from)}” to “${String(to)}”`)
+                    .join('; ')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" href={`/dashboard/priorities?la=${p.laCode}`}>
+          All priorities for {council?.name ?? p.laCode}
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { ChartFigure } from '@/components/charts/ChartFigure';
+import type { Figure } from '@/lib/figures';
+import { formatDate } from '@/lib/format';
+import { placementTrend, weeklyCost } from '@/lib/metrics';
+import type { Series } from '@/lib/overview';
+import { SETTING_PARTS } from '@/lib/template/codes';
+
+/** The placement mix over time and the cost of a placement by setting and provision. */
+export function DirectorCharts({
+  council,
+  period,
+  figures,
+  series,
+}: {
+  council: { code: string; name: string };
+  period: string;
+  figures: readonly Figure[];
+  series: Series;
+}) {
+  const download = (view: 'placement-trend' | 'weekly-cost') =>
+    `/dashboard/download?${new URLSearchParams({ la: council.code, period, view })}`;
+  return (
+    <>
+      <h2 className="govuk-heading-l">Placement mix over time</h2>
+      <ChartFigure
+        table={placementTrend(series)}
+        kind="line"
+        series={[...SETTING_PARTS]}
+        source={`${council.name} sufficiency figures (template v1), every period loaded.`}
+        downloadHref={download('placement-trend')}
+      />
+      <h2 className="govuk-heading-l">Cost of a placement</h2>
+      <ChartFigure
+        table={weeklyCost(figures)}
+        kind="bar"
+        series={['in_house', 'private', 'voluntary']}
+        source={`${council.name} sufficiency figures (template v1), period ending ${formatDate(period)}.`}
+        downloadHref={download('weekly-cost')}
+      />
+    </>
+  );
+}
