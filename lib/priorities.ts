@@ -145,26 +145,34 @@ export type PriorityFields = keyof PriorityInput;
 export function validatePriority(raw: Record<string, unknown>):
   | { ok: true; value: PriorityInput }
   | { ok: false; errors: Partial<Record<PriorityFields, string>> } {
-  const parsed = PriorityForm.safeParse(raw);
+  // Each field is checked on its own, then the checks across fields run on whatever parsed, so
+  // the commissioner sees every problem at once.
   const errors: Partial<Record<PriorityFields, string>> = {};
-  if (!parsed.success) {
-    for (const i of parsed.error.issues) {
-      const k = String(i.path[0]) as PriorityFields;
-      errors[k] ??= i.message;
-    }
-    return { ok: false, errors };
+  const fields = PriorityForm.shape;
+  const value: Record<string, unknown> = {};
+  for (const k of Object.keys(fields) as PriorityFields[]) {
+    const r = fields[k].safeParse(raw[k]);
+    if (r.success) value[k] = r.data;
+    else errors[k] = r.error.issues[0]?.message ?? 'Check this answer';
   }
-  const p = parsed.data;
-  const metric = getMetric(p.metric)!;
-  const segment: Segment = { setting: p.setting, provision: p.provision, ageBand: p.ageBand, need: p.need };
-  const seg = segmentProblem(metric, segment);
-  if (seg) errors.metric = seg;
-  if (metric.unit === 'percent') {
-    if (p.baselineValue > 100) errors.baselineValue = 'A percentage cannot be above 100';
-    if (p.targetValue > 100) errors.targetValue = 'A percentage cannot be above 100';
+  const p = value as Partial<PriorityInput>;
+  const metric = p.metric ? getMetric(p.metric) : undefined;
+  if (metric && p.setting && p.provision && p.ageBand && p.need) {
+    const segment: Segment = { setting: p.setting, provision: p.provision, ageBand: p.ageBand, need: p.need };
+    const seg = segmentProblem(metric, segment);
+    if (seg) errors.metric ??= seg;
   }
-  Object.assign(errors, planProblems(p));
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: p };
+  if (metric?.unit === 'percent') {
+    if ((p.baselineValue ?? 0) > 100) errors.baselineValue ??= 'A percentage cannot be above 100';
+    if ((p.targetValue ?? 0) > 100) errors.targetValue ??= 'A percentage cannot be above 100';
+  }
+  if (p.baselineDate && p.targetDate && p.direction && p.baselineValue !== undefined && p.targetValue !== undefined) {
+    for (const [k, msg] of Object.entries(planProblems(p as PriorityPlan))) errors[k as PriorityFields] ??= msg;
+  } else if (p.baselineDate && p.targetDate) {
+    const dateOnly = planProblems({ baselineValue: 0, targetValue: 1, direction: 'increase', baselineDate: p.baselineDate, targetDate: p.targetDate });
+    if (dateOnly.targetDate) errors.targetDate ??= dateOnly.targetDate;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: value as PriorityInput };
 }
 
 export interface PriorityPoint {

@@ -31,7 +31,7 @@ test('the recruitment page for Stockton-on-Tees shows the funnel and the househo
 
 test('choosing kinship fostering puts the choice in the URL and shows kinship figures', async ({ page }) => {
   await page.goto(PAGE);
-  await page.getByLabel('Foster carers').selectOption('kinship_fostering');
+  await page.getByLabel('Foster carers', { exact: true }).selectOption('kinship_fostering');
   await page.getByRole('button', { name: 'Show figures' }).click();
   await expect(page).toHaveURL(/setting=kinship_fostering/);
   // Kinship 2024 in the demo file: 46 enquiries.

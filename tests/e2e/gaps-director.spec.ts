@@ -90,7 +90,7 @@ test.describe("director's overview", () => {
     await from.getByLabel('Provider').selectOption('private');
     await to.getByLabel('Setting').selectOption('fostering');
     await to.getByLabel('Provider').selectOption('in_house');
-    await page.getByLabel('Number of children').fill('5');
+    await page.getByRole('textbox', { name: 'Number of children' }).fill('5');
     await page.getByRole('button', { name: 'Work out the effect' }).click();
     await expect(page).toHaveURL(/children=5/);
     await expect(page.locator('[data-what-if-answer]')).toContainText(
@@ -100,14 +100,14 @@ test.describe("director's overview", () => {
 
   test('the what-if form explains an error for 0 children, linked to the field', async ({ page }) => {
     await page.goto(DIRECTOR);
-    await page.getByLabel('Number of children').fill('0');
+    await page.getByRole('textbox', { name: 'Number of children' }).fill('0');
     await page.getByRole('button', { name: 'Work out the effect' }).click();
     const summary = page.locator('.govuk-error-summary');
     await expect(summary).toContainText('There is a problem');
     const link = summary.getByRole('link', { name: /between 1 and 10,000/ });
     await expect(link).toHaveAttribute('href', '#children');
     await expect(page.locator('#children-error')).toContainText('between 1 and 10,000');
-    await expect(page.getByLabel('Number of children')).toHaveAttribute('aria-describedby', /children-error/);
+    await expect(page.getByRole('textbox', { name: 'Number of children' })).toHaveAttribute('aria-describedby', /children-error/);
     await expect(page.locator('[data-what-if-answer]')).toHaveCount(0);
     await expectNoAxeViolations(page);
   });

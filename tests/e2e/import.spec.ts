@@ -128,4 +128,10 @@ test('the blank template and the filled example download, and the example import
   await upload(page, 'sufficiency-example.csv', text);
   await expect(page.getByRole('heading', { name: 'sufficiency-example.csv' })).toBeVisible();
   await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
+  // The example is Stockton's 2024 figures without the age and need detail, so it became a new
+  // version: put the full demo version back, as a commissioner would, for the specs that follow.
+  await expect(page.getByRole('row', { name: /E06000004/ })).toContainText('Version 2, replacing version 1');
+  await page.goto('/dashboard/history?la=E06000004&period=2024-03-31');
+  await page.getByRole('button', { name: /Make version 1 current/ }).click();
+  await expect(page.getByText('Version 1 is current again.')).toBeVisible();
 });

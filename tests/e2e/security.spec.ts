@@ -10,6 +10,13 @@ const INTERNAL_PAGES = [
   '/dashboard/history',
   '/dashboard/audit',
   '/dashboard/users',
+  '/dashboard/director',
+  '/dashboard/gaps',
+  '/dashboard/fostering',
+  '/dashboard/priorities',
+  '/dashboard/priorities/1',
+  '/dashboard/priorities/1/edit',
+  '/dashboard/priorities/new?la=E06000004',
 ];
 
 test.describe('signed out', () => {
@@ -29,6 +36,9 @@ test.describe('signed out', () => {
   test('internal APIs and downloads answer 401 without a session', async ({ request }) => {
     expect((await request.get('/dashboard/download?la=E06000004&period=2024-03-31')).status()).toBe(401);
     expect((await request.get('/dashboard/audit/download')).status()).toBe(401);
+    expect((await request.get('/dashboard/gaps/download?la=E06000004&period=2024-03-31')).status()).toBe(401);
+    expect((await request.get('/dashboard/fostering/download?la=E06000004')).status()).toBe(401);
+    expect((await request.get('/dashboard/priorities/1/download')).status()).toBe(401);
     const post = await request.post('/api/imports', { data: `${HEADER}\n`, headers: { 'x-file-name': 'x.csv' } });
     expect(post.status()).toBe(401);
   });

@@ -162,3 +162,18 @@ describe('evaluating a priority over the periods loaded', () => {
     expect(evaluatePriority(plan, []).status).toBe('no_data');
   });
 });
+
+describe('every problem of a priority at once', () => {
+  it('reports a non-numeric target, a target date before the baseline and a metric that does not fit, together', () => {
+    const r = validatePriority({
+      title: '', metric: 'pct_residential', setting: 'residential', provision: 'all', ageBand: 'all', need: 'all',
+      baselineValue: '11', baselineDate: '2024-03-31', targetValue: 'lots', targetDate: '2023-03-31', direction: 'decrease',
+      owner: '', narrative: '', published: false,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(Object.keys(r.errors).sort()).toEqual(['metric', 'targetDate', 'targetValue', 'title']);
+      expect(r.errors.targetDate).toMatch(/after the baseline date/);
+    }
+  });
+});
