@@ -228,3 +228,39 @@ export const priorities = sqliteTable(
   },
   (t) => [index('priorities_la').on(t.laCode)],
 );
+
+/** What a council tells providers about itself: written by a commissioner, published in snapshots. */
+export const councilProfiles = sqliteTable('council_profiles', {
+  laCode: text('la_code')
+    .primaryKey()
+    .references(() => councils.code),
+  vision: text('vision').notNull().default(''),
+  modelOfCare: text('model_of_care').notNull().default(''),
+  contact: text('contact').notNull().default(''),
+  /** One event a line: `YYYY-MM-DD | title | where`. */
+  events: text('events').notNull().default(''),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
+
+/**
+ * A published snapshot of a council's needs: the public side only ever shows the latest one not
+ * withdrawn, never work in progress. Snapshots are kept; withdrawing one only marks it.
+ */
+export const publications = sqliteTable(
+  'publications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => councils.code),
+    publishedAt: text('published_at').notNull(),
+    publishedBy: text('published_by'),
+    /** JSON of lib/needs.ts PublicNeeds, disclosure control already applied. */
+    snapshot: text('snapshot').notNull(),
+    etag: text('etag').notNull(),
+    withdrawnAt: text('withdrawn_at'),
+    withdrawnBy: text('withdrawn_by'),
+  },
+  (t) => [index('publications_la').on(t.laCode, t.id)],
+);

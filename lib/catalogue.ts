@@ -81,6 +81,54 @@ function demand(ix: FigureIndex, s: Segment): Cell {
   return combine([get(ix, seg, 'children_placed'), get(ix, seg, 'referrals_unmatched')], (a, b) => a + b);
 }
 
+/** The count over the count behind each percentage: disclosure control needs the numerator. */
+export interface Fraction {
+  numerator: Cell;
+  denominator: Cell;
+}
+
+const residentialCount = (ix: FigureIndex, s: Segment): Cell =>
+  combine(
+    [get(ix, s, 'children_placed', { setting: 'residential', provision: 'all' }), get(ix, s, 'children_placed', { setting: 'secure', provision: 'all' })],
+    (a, b) => a + b,
+  );
+
+const FRACTIONS = {
+  vacancy_rate: (ix: FigureIndex, s: Segment): Fraction => ({ numerator: get(ix, s, 'places_vacant'), denominator: get(ix, s, 'places') }),
+  pct_family_settings: (ix: FigureIndex, s: Segment): Fraction => ({
+    numerator: family(ix, s, { provision: 'all' }),
+    denominator: get(ix, s, 'children_placed', { setting: 'all', provision: 'all' }),
+  }),
+  pct_fostering_in_house: (ix: FigureIndex, s: Segment): Fraction => ({
+    numerator: family(ix, s, { provision: 'in_house' }),
+    denominator: family(ix, s, { provision: 'all' }),
+  }),
+  pct_residential: (ix: FigureIndex, s: Segment): Fraction => ({
+    numerator: residentialCount(ix, s),
+    denominator: get(ix, s, 'children_placed', { setting: 'all', provision: 'all' }),
+  }),
+  pct_over_20_miles: (ix: FigureIndex, s: Segment): Fraction => ({
+    numerator: get(ix, s, 'placed_over_20_miles'),
+    denominator: get(ix, s, 'children_placed'),
+  }),
+  pct_outside_la: (ix: FigureIndex, s: Segment): Fraction => ({
+    numerator: get(ix, s, 'placed_outside_la'),
+    denominator: get(ix, s, 'children_placed'),
+  }),
+} as const;
+
+const fromFraction = (f: (ix: FigureIndex, s: Segment) => Fraction) => (ix: FigureIndex, s: Segment) => {
+  const { numerator, denominator } = f(ix, s);
+  return ratio(numerator, denominator);
+};
+
+/** The numerator and denominator of a percentage metric, or null for a metric that is not one. */
+export function metricFraction(metric: Metric, figures: readonly Figure[] | FigureIndex, segment: Segment = ALL_SEGMENT): Fraction | null {
+  const f = (FRACTIONS as Record<string, (ix: FigureIndex, s: Segment) => Fraction>)[metric.id];
+  if (!f) return null;
+  return f(figures instanceof FigureIndex ? figures : new FigureIndex(figures), segment);
+}
+
 const METRIC_LIST = [
   {
     id: 'children_placed',
@@ -116,7 +164,7 @@ const METRIC_LIST = [
     definition: 'Places vacant as a percentage of places available.',
     dimensions: ALL_DIMS,
     better: 'lower',
-    calculate: (ix, s) => ratio(get(ix, s, 'places_vacant'), get(ix, s, 'places')),
+    calculate: fromFraction(FRACTIONS.vacancy_rate),
   },
   {
     id: 'referrals_unmatched',
@@ -161,7 +209,7 @@ const METRIC_LIST = [
     definition: 'Children in foster care (including kinship) as a percentage of all children placed.',
     dimensions: AGE_NEED,
     better: 'higher',
-    calculate: (ix, s) => ratio(family(ix, s, { provision: 'all' }), get(ix, s, 'children_placed', { setting: 'all', provision: 'all' })),
+    calculate: fromFraction(FRACTIONS.pct_family_settings),
   },
   {
     id: 'pct_fostering_in_house',
@@ -170,7 +218,7 @@ const METRIC_LIST = [
     definition: 'Children fostered by the council’s own carers as a percentage of all children in foster care (including kinship).',
     dimensions: AGE_NEED,
     better: 'higher',
-    calculate: (ix, s) => ratio(family(ix, s, { provision: 'in_house' }), family(ix, s, { provision: 'all' })),
+    calculate: fromFraction(FRACTIONS.pct_fostering_in_house),
   },
   {
     id: 'pct_residential',
@@ -179,11 +227,7 @@ const METRIC_LIST = [
     definition: "Children in children's homes, including secure homes, as a percentage of all children placed.",
     dimensions: AGE_NEED,
     better: 'lower',
-    calculate: (ix, s) =>
-      ratio(
-        combine([get(ix, s, 'children_placed', { setting: 'residential', provision: 'all' }), get(ix, s, 'children_placed', { setting: 'secure', provision: 'all' })], (a, b) => a + b),
-        get(ix, s, 'children_placed', { setting: 'all', provision: 'all' }),
-      ),
+    calculate: fromFraction(FRACTIONS.pct_residential),
   },
   {
     id: 'pct_over_20_miles',
@@ -192,7 +236,7 @@ const METRIC_LIST = [
     definition: 'Children placed more than 20 miles from home as a percentage of the children placed.',
     dimensions: ALL_DIMS,
     better: 'lower',
-    calculate: (ix, s) => ratio(get(ix, s, 'placed_over_20_miles'), get(ix, s, 'children_placed')),
+    calculate: fromFraction(FRACTIONS.pct_over_20_miles),
   },
   {
     id: 'pct_outside_la',
@@ -201,7 +245,7 @@ const METRIC_LIST = [
     definition: 'Children placed outside the council’s boundary as a percentage of the children placed.',
     dimensions: ALL_DIMS,
     better: 'lower',
-    calculate: (ix, s) => ratio(get(ix, s, 'placed_outside_la'), get(ix, s, 'children_placed')),
+    calculate: fromFraction(FRACTIONS.pct_outside_la),
   },
   {
     id: 'avg_weekly_cost',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { loadDemoIfEmpty } from '../db/imports/demo';
 import { createDemoPriorities } from '../db/demoPriorities';
+import { publishDemoNeeds } from '../db/demoPublications';
 import { createDemoUsers, DEMO_USERS, isDemoMode } from '../db/users';
 import { envOrExit } from './cli';
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       await createDemoUsers(db);
       const priorities = createDemoPriorities(db);
       console.log(`Added ${priorities} demo priorities.`);
+      console.log(`Published the needs of ${publishDemoNeeds(db)} demo councils at /needs.`);
     }
   }
   if (isDemoMode(db)) {

@@ -11,13 +11,23 @@ export interface ChartFigureProps {
   omitRows?: string[];
   source: string;
   downloadHref: string;
+  /** Words of the download link (the default names the sufficiency template format). */
+  downloadLabel?: string;
 }
 
 /**
  * A chart as a <figure>: caption, the chart (an image with alternative text), its data table,
  * footnotes, the source and a CSV download of the figures behind it.
  */
-export function ChartFigure({ table, kind, series, omitRows = [], source, downloadHref }: ChartFigureProps) {
+export function ChartFigure({
+  table,
+  kind,
+  series,
+  omitRows = [],
+  source,
+  downloadHref,
+  downloadLabel = 'Download the figures behind this chart (CSV, sufficiency template format)',
+}: ChartFigureProps) {
   const cols = table.columns.filter((c) => !series || series.includes(c.key));
   const data = table.rows
     .filter((r) => !omitRows.includes(r.key))
@@ -49,7 +59,7 @@ export function ChartFigure({ table, kind, series, omitRows = [], source, downlo
       <p className="app-figure__source">Source: {source}</p>
       <p className="govuk-body-s app-no-print">
         <a className="govuk-link" href={downloadHref} download>
-          Download the figures behind this chart (CSV, sufficiency template format)
+          {downloadLabel}
         </a>
       </p>
     </figure>

@@ -17,6 +17,7 @@ const INTERNAL_PAGES = [
   '/dashboard/priorities/1',
   '/dashboard/priorities/1/edit',
   '/dashboard/priorities/new?la=E06000004',
+  '/dashboard/publish',
 ];
 
 test.describe('signed out', () => {

@@ -1,0 +1,42 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
+import { getCouncil } from '@/db/queries/figures';
+import { requireAction } from '@/db/session';
+
+function council(formData: FormData): string {
+  const la = String(formData.get('la') ?? '').toUpperCase();
+  if (!getCouncil(getDb(), la)) redirect('/dashboard/publish?error=council');
+  return la;
+}
+
+export async function saveProfileAction(formData: FormData): Promise<void> {
+  const user = await requireAction('publish');
+  const la = council(formData);
+  const text = (k: string) => String(formData.get(k) ?? '');
+  saveProfile(getDb(), la, { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events') }, user.email);
+  redirect(`/dashboard/publish?la=${la}&done=saved`);
+}
+
+export async function publishAction(formData: FormData): Promise<void> {
+  const user = await requireAction('publish');
+  const la = council(formData);
+  try {
+    publishNeeds(getDb(), la, user.email);
+  } catch {
+    redirect(`/dashboard/publish?la=${la}&error=nodata`);
+  }
+  revalidatePath('/needs');
+  redirect(`/dashboard/publish?la=${la}&done=published`);
+}
+
+export async function withdrawAction(formData: FormData): Promise<void> {
+  const user = await requireAction('publish');
+  const la = council(formData);
+  withdrawNeeds(getDb(), la, user.email);
+  revalidatePath('/needs');
+  redirect(`/dashboard/publish?la=${la}&done=withdrawn`);
+}

@@ -1,0 +1,114 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CouncilPicker } from '@/components/priorities/CouncilPicker';
+import { getDb } from '@/db/client';
+import { getLatestPublication, getProfile } from '@/db/publications';
+import { listCouncilsWithFigures } from '@/db/queries/figures';
+import { requirePage } from '@/db/session';
+import { can } from '@/lib/roles';
+import { publishAction, saveProfileAction, withdrawAction } from './actions';
+
+export const metadata: Metadata = { title: 'Publish needs' };
+export const dynamic = 'force-dynamic';
+
+const DONE: Record<string, string> = {
+  saved: 'The text was saved. Publish to show it to providers.',
+  published: 'Published: providers now see the council’s current needs.',
+  withdrawn: 'Withdrawn: providers no longer see the council’s needs.',
+};
+const ERRORS: Record<string, string> = {
+  council: 'Choose a council.',
+  nodata: 'There are no figures to publish for this council yet.',
+};
+
+export default async function PublishPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const q = await searchParams;
+  const user = await requirePage('view', `/dashboard/publish${q.la ? `?la=${encodeURIComponent(q.la)}` : ''}`);
+  const db = getDb();
+  const councils = listCouncilsWithFigures(db);
+  const la = (q.la ?? councils[0]?.code ?? '').toUpperCase();
+  const council = councils.find((c) => c.code === la);
+  const profile = getProfile(db, la);
+  const latest = council ? getLatestPublication(db, la) : null;
+  const mayPublish = can(user.role, 'publish');
+  const area = (name: 'vision' | 'modelOfCare' | 'contact' | 'events', label: string, hint: string) => (
+    <div className="govuk-form-group">
+      <label className="govuk-label govuk-label--s" htmlFor={name}>
+        {label}
+      </label>
+      <div id={`${name}-hint`} className="govuk-hint">
+        {hint}
+      </div>
+      <textarea className="govuk-textarea" id={name} name={name} rows={6} defaultValue={profile[name]} aria-describedby={`${name}-hint`} readOnly={!mayPublish} />
+    </div>
+  );
+  return (
+    <>
+      {council && <span className="govuk-caption-l">{council.name}</span>}
+      <h1 className="govuk-heading-xl">Publish needs for providers</h1>
+      {q.error && (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{ERRORS[q.error] ?? 'That did not work.'}</p>
+            </div>
+          </div>
+        </div>
+      )}
+      {q.done && DONE[q.done] && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="publish-done">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="publish-done">Success</h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{DONE[q.done]}</p>
+          </div>
+        </div>
+      )}
+      <CouncilPicker councils={councils} la={la} action="/dashboard/publish" />
+      {council && (
+        <>
+          <h2 className="govuk-heading-m">On the public side now</h2>
+          <p className="govuk-body" id="publication-status">
+            {!latest
+              ? 'Nothing is published for this council.'
+              : latest.withdrawnAt
+                ? `Withdrawn on ${new Date(latest.withdrawnAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}: providers see nothing.`
+                : `Published on ${new Date(latest.publishedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })} by ${latest.publishedBy ?? 'unknown'}. Providers see that snapshot until you publish again.`}{' '}
+            {latest && !latest.withdrawnAt && (
+              <Link className="govuk-link" href={`/needs/${la}`}>
+                See the public page
+              </Link>
+            )}
+          </p>
+          {mayPublish ? (
+            <div className="govuk-button-group">
+              <form action={publishAction}>
+                <input type="hidden" name="la" value={la} />
+                <button type="submit" className="govuk-button">Publish the current needs</button>
+              </form>
+              {latest && !latest.withdrawnAt && (
+                <form action={withdrawAction}>
+                  <input type="hidden" name="la" value={la} />
+                  <button type="submit" className="govuk-button govuk-button--warning">Withdraw from the public side</button>
+                </form>
+              )}
+            </div>
+          ) : (
+            <div className="govuk-inset-text">Commissioners publish and withdraw; your role can read this page.</div>
+          )}
+          <h2 className="govuk-heading-m">What providers read about the council</h2>
+          <form action={saveProfileAction}>
+            <input type="hidden" name="la" value={la} />
+            {area('vision', 'Vision and values', 'Markdown: ## headings, - lists, **bold**, *italic*, [links](https://...).')}
+            {area('modelOfCare', 'Model of care', 'How the council wants children cared for: family first, close to home, small homes.')}
+            {area('contact', 'How to get in touch', 'Who providers should contact, and how.')}
+            {area('events', 'Provider network events', 'One a line: date | title | where, e.g. 2027-01-20 | Provider network | Town hall. Past events are not shown.')}
+            {mayPublish && <button type="submit" className="govuk-button govuk-button--secondary">Save the text</button>}
+          </form>
+        </>
+      )}
+    </>
+  );
+}

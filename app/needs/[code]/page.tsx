@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { NeedsView } from '@/components/needs/NeedsView';
+import { getDb } from '@/db/client';
+import { getCurrentPublication } from '@/db/publications';
+
+export const dynamic = 'force-dynamic';
+
+async function load(code: string) {
+  return /^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null;
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
+  const pub = await load((await params).code);
+  return { title: pub ? `${pub.needs.council.name}: what we need` : 'Published needs' };
+}
+
+export default async function CouncilNeedsPage({ params }: { params: Promise<{ code: string }> }) {
+  const pub = await load((await params).code);
+  if (!pub) notFound();
+  return <NeedsView needs={pub.needs} />;
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { buildPublicNeeds, type PublicNeeds } from '../lib/needs';
+import { recordAudit } from './audit';
+import type { Db } from './client';
+import { listPriorities } from './priorities';
+import { getCouncil, listFigureSeries } from './queries/figures';
+
+export interface CouncilProfile {
+  vision: string;
+  modelOfCare: string;
+  contact: string;
+  events: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export function getProfile(db: Db, laCode: string): CouncilProfile {
+  const r = db.$client
+    .prepare(
+      'SELECT vision, model_of_care AS modelOfCare, contact, events, updated_at AS updatedAt, updated_by AS updatedBy FROM council_profiles WHERE la_code = ?',
+    )
+    .get(laCode) as CouncilProfile | undefined;
+  return r ?? { vision: '', modelOfCare: '', contact: '', events: '', updatedAt: null, updatedBy: null };
+}
+
+const LIMIT = 20_000;
+
+export function saveProfile(db: Db, laCode: string, p: Omit<CouncilProfile, 'updatedAt' | 'updatedBy'>, actor: string | null): void {
+  const clip = (s: string) => s.slice(0, LIMIT);
+  db.$client.transaction(() => {
+    db.$client
+      .prepare(
+        `INSERT INTO council_profiles (la_code, vision, model_of_care, contact, events, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(la_code) DO UPDATE SET vision = excluded.vision, model_of_care = excluded.model_of_care,
+           contact = excluded.contact, events = excluded.events, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(laCode, clip(p.vision), clip(p.modelOfCare), clip(p.contact), clip(p.events), new Date().toISOString(), actor);
+    recordAudit(db.$client, { actor, action: 'publication', target: laCode, details: { profileSaved: true } });
+  })();
+}
+
+export interface Publication {
+  id: number;
+  laCode: string;
+  publishedAt: string;
+  publishedBy: string | null;
+  etag: string;
+  withdrawnAt: string | null;
+  needs: PublicNeeds;
+}
+
+/** Builds the council's needs from its current data and publishes them as a new snapshot. */
+export function publishNeeds(db: Db, laCode: string, actor: string | null, now = new Date()): Publication {
+  const council = getCouncil(db, laCode);
+  if (!council) throw new Error(`${laCode} is not a council`);
+  const needs = buildPublicNeeds({
+    council,
+    profile: getProfile(db, laCode),
+    series: listFigureSeries(db, laCode),
+    priorities: listPriorities(db, laCode),
+    now,
+  });
+  const json = JSON.stringify(needs);
+  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+  const id = db.$client.transaction(() => {
+    const newId = Number(
+      db.$client
+        .prepare('INSERT INTO publications (la_code, published_at, published_by, snapshot, etag) VALUES (?, ?, ?, ?, ?)')
+        .run(laCode, needs.publishedAt, actor, json, etag).lastInsertRowid,
+    );
+    recordAudit(db.$client, { actor, action: 'publication', target: laCode, details: { published: newId, periodEnd: needs.periodEnd } });
+    return newId;
+  })();
+  return { id, laCode, publishedAt: needs.publishedAt, publishedBy: actor, etag, withdrawnAt: null, needs };
+}
+
+/** Takes the council's needs off the public side: its latest snapshot is marked withdrawn. */
+export function withdrawNeeds(db: Db, laCode: string, actor: string | null): boolean {
+  return db.$client.transaction(() => {
+    const latest = db.$client
+      .prepare('SELECT id FROM publications WHERE la_code = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1')
+      .get(laCode) as { id: number } | undefined;
+    if (!latest) return false;
+    db.$client.prepare('UPDATE publications SET withdrawn_at = ?, withdrawn_by = ? WHERE la_code = ? AND withdrawn_at IS NULL').run(new Date().toISOString(), actor, laCode);
+    recordAudit(db.$client, { actor, action: 'publication', target: laCode, details: { withdrawn: latest.id } });
+    return true;
+  })();
+}
+
+type Raw = { id: number; laCode: string; publishedAt: string; publishedBy: string | null; etag: string; withdrawnAt: string | null; snapshot: string };
+const COLS = 'id, la_code AS laCode, published_at AS publishedAt, published_by AS publishedBy, etag, withdrawn_at AS withdrawnAt, snapshot';
+const parse = (r: Raw): Publication => ({ ...r, needs: JSON.parse(r.snapshot) as PublicNeeds });
+
+/** The snapshot the public sees for a council: its latest, unless that was withdrawn. */
+export function getCurrentPublication(db: Db, laCode: string): Publication | null {
+  const r = db.$client.prepare(`SELECT ${COLS} FROM publications WHERE la_code = ? ORDER BY id DESC LIMIT 1`).get(laCode) as Raw | undefined;
+  return r && !r.withdrawnAt ? parse(r) : null;
+}
+
+/** The latest publication record whatever its state, for the commissioner's page. */
+export function getLatestPublication(db: Db, laCode: string): Omit<Publication, 'needs'> | null {
+  const r = db.$client.prepare(`SELECT ${COLS} FROM publications WHERE la_code = ? ORDER BY id DESC LIMIT 1`).get(laCode) as Raw | undefined;
+  if (!r) return null;
+  const { snapshot: _snapshot, ...rest } = r;
+  void _snapshot;
+  return rest;
+}
+
+/** Every council with needs on the public side now. */
+export function listPublished(db: Db): { code: string; name: string; regionName: string | null; publishedAt: string; periodEnd: string }[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT p.la_code AS code, c.name, c.region_name AS regionName, p.published_at AS publishedAt, p.withdrawn_at AS withdrawnAt,
+              json_extract(p.snapshot, '$.periodEnd') AS periodEnd
+       FROM publications p JOIN councils c ON c.code = p.la_code
+       WHERE p.id = (SELECT max(id) FROM publications q WHERE q.la_code = p.la_code)
+       ORDER BY c.name`,
+    )
+    .all() as { code: string; name: string; regionName: string | null; publishedAt: string; withdrawnAt: string | null; periodEnd: string }[];
+  return rows.filter((r) => !r.withdrawnAt).map(({ withdrawnAt: _w, ...r }) => (void _w, r));
+}
