@@ -98,6 +98,14 @@ export function getCurrentPublication(db: Db, laCode: string): Publication | nul
   return r && !r.withdrawnAt ? parse(r) : null;
 }
 
+/** Just the ETag of what the public sees (null if nothing): answers If-None-Match without reading the snapshot. */
+export function getCurrentEtag(db: Db, laCode: string): string | null {
+  const r = db.$client
+    .prepare('SELECT etag, withdrawn_at AS withdrawnAt FROM publications WHERE la_code = ? ORDER BY id DESC LIMIT 1')
+    .get(laCode) as { etag: string; withdrawnAt: string | null } | undefined;
+  return r && !r.withdrawnAt ? r.etag : null;
+}
+
 /** The latest publication record whatever its state, for the commissioner's page. */
 export function getLatestPublication(db: Db, laCode: string): Omit<Publication, 'needs'> | null {
   const r = db.$client.prepare(`SELECT ${COLS} FROM publications WHERE la_code = ? ORDER BY id DESC LIMIT 1`).get(laCode) as Raw | undefined;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { NeedsView } from '@/components/needs/NeedsView';
 import { getDb } from '@/db/client';
@@ -6,9 +7,8 @@ import { getCurrentPublication } from '@/db/publications';
 
 export const dynamic = 'force-dynamic';
 
-async function load(code: string) {
-  return /^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null;
-}
+// Metadata and page share one read of the snapshot per request.
+const load = cache(async (code: string) => (/^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null));
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const pub = await load((await params).code);
