@@ -264,3 +264,70 @@ export const publications = sqliteTable(
   },
   (t) => [index('publications_la').on(t.laCode, t.id)],
 );
+
+/**
+ * DfE Explore Education Statistics open data, kept in its tidy long shape: one row per
+ * (dataset, year, geography, filter combination, indicator). Symbols are kept, never read as 0.
+ */
+export const eesValues = sqliteTable(
+  'ees_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id),
+    /** The file's name without extension and release suffix, e.g. `la_cla_on_31_march_by_characteristics`. */
+    dataset: text('dataset').notNull(),
+    timePeriod: integer('time_period').notNull(),
+    geographicLevel: text('geographic_level').notNull(),
+    /** ONS code of the place: E92000001 England, E12... region, E06/E08/E09/E10 council. */
+    areaCode: text('area_code').notNull(),
+    areaName: text('area_name').notNull(),
+    regionCode: text('region_code'),
+    /** The filter values, canonical: `cla_group=Placement;characteristic=Foster placements`. */
+    filters: text('filters').notNull(),
+    indicator: text('indicator').notNull(),
+    value: real('value'),
+    symbol: text('symbol'),
+  },
+  (t) => [
+    index('ees_lookup').on(t.dataset, t.indicator, t.filters, t.timePeriod),
+    index('ees_area').on(t.areaCode, t.dataset, t.timePeriod),
+  ],
+);
+
+/** Ofsted's register of children's social care providers and places at a date (one row per setting). */
+export const ofstedProviders = sqliteTable(
+  'ofsted_providers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id),
+    /** The date the register describes, e.g. 2023-03-31. */
+    asAt: text('as_at').notNull(),
+    urn: text('urn').notNull(),
+    provisionType: text('provision_type').notNull(),
+    registrationStatus: text('registration_status'),
+    localAuthority: text('local_authority'),
+    /** The council's ONS code when the name matches one (null otherwise). */
+    laCode: text('la_code'),
+    ofstedRegion: text('ofsted_region'),
+    region: text('region'),
+    sector: text('sector'),
+    places: integer('places'),
+    organisation: text('organisation'),
+  },
+  (t) => [index('ofsted_la').on(t.asAt, t.laCode), index('ofsted_region').on(t.asAt, t.region)],
+);
+
+/** A council's comparator group for benchmarking (e.g. DfE statistical neighbours), when one is set. */
+export const comparatorGroups = sqliteTable('comparator_groups', {
+  laCode: text('la_code')
+    .primaryKey()
+    .references(() => councils.code),
+  /** JSON array of ONS codes. */
+  members: text('members').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});

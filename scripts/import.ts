@@ -7,20 +7,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { cliActor } from '../db/audit';
-import { importTemplate, type ImportResult } from '../db/imports/template';
+import { importAnyFile } from '../db/imports/any';
+import type { ImportResult } from '../db/imports/template';
+import { KIND_LABELS, type ImportKind } from '../lib/importKinds';
 import { fileChunks } from '../lib/csv/read';
 import { formatIssue } from '../lib/issues';
 import { progressLine } from '../lib/progress';
 import { envOrExit, parseArgs } from './cli';
 
-const USAGE = `Usage: npm run import -- FILE [FILE...]
+const USAGE = `Usage: npm run import -- [--kind template|ees|ofsted] FILE [FILE...]
 
-Imports sufficiency template CSV files (see docs/data-formats.md) into the database
-named by DATABASE_URL (default data/sufficiency.db). Each file is checked in full and
+Imports into the database named by DATABASE_URL (default data/sufficiency.db):
+  - sufficiency template CSV files (docs/data-formats.md),
+  - DfE Explore Education Statistics open-data CSVs (a FILE.meta.csv beside one is used),
+  - Ofsted's children's social care providers and places register (CSV of the spreadsheet).
+The kind is told from the header unless --kind says it. Each file is checked in full and
 stored in one transaction, or rejected with every problem listed and nothing stored.`;
 
-function report(r: ImportResult): string {
+const KINDS: Record<string, ImportKind> = { template: 'sufficiency_template', ees: 'ees', ofsted: 'ofsted' };
+
+function report(r: ImportResult & { kind: ImportKind | null }): string {
   const lines: string[] = [];
+  if (r.kind) lines.push(`${r.fileName}: read as ${KIND_LABELS[r.kind]}`);
   if (r.status === 'rejected') {
     lines.push(`${r.fileName}: REJECTED, nothing stored. ${r.errorCount.toLocaleString('en-GB')} problem(s) in ${r.rows.toLocaleString('en-GB')} rows:`);
     for (const e of r.errors) lines.push(`  ${formatIssue(e)}`);
@@ -49,7 +57,14 @@ async function main(): Promise<number> {
     return options.help ? 0 : 2;
   }
   const env = envOrExit();
-  const missing = positional.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
+  const kindOption = typeof options.kind === 'string' ? options.kind : undefined;
+  if (kindOption !== undefined && !KINDS[kindOption]) {
+    console.error(`--kind must be one of ${Object.keys(KINDS).join(', ')}`);
+    return 2;
+  }
+  // A .meta.csv is read with its data file, not imported on its own.
+  const files = positional.filter((f) => !f.endsWith('.meta.csv'));
+  const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
   if (missing.length > 0) {
     console.error(`No such file: ${missing.join(', ')}`);
     return 2;
@@ -57,10 +72,13 @@ async function main(): Promise<number> {
   const db = openDatabase(env.databasePath);
   const tty = process.stderr.isTTY;
   let failed = 0;
-  for (const file of positional) {
+  for (const file of files) {
     const totalBytes = fs.statSync(file).size;
     let last = 0;
-    const result = await importTemplate(db.$client, {
+    const metaPath = file.replace(/\.csv$/i, '.meta.csv');
+    const result = await importAnyFile(db.$client, {
+      kind: kindOption ? KINDS[kindOption] : undefined,
+      metaText: metaPath !== file && fs.existsSync(metaPath) ? fs.readFileSync(metaPath, 'utf8') : null,
       fileName: path.basename(file),
       source: 'cli',
       actor: cliActor(),

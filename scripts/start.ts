@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { loadDemoIfEmpty } from '../db/imports/demo';
+import { loadReferenceIfMissing } from '../db/imports/reference';
 import { createDemoPriorities } from '../db/demoPriorities';
 import { publishDemoNeeds } from '../db/demoPublications';
 import { createDemoUsers, DEMO_USERS, isDemoMode } from '../db/users';
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
       console.log(`Added ${priorities} demo priorities.`);
       console.log(`Published the needs of ${publishDemoNeeds(db)} demo councils at /needs.`);
     }
+  }
+  const reference = await loadReferenceIfMissing(db);
+  if (reference.length > 0) {
+    console.log(`Loaded the national reference data: ${reference.map((r) => r.fileName).join(', ')}.`);
   }
   if (isDemoMode(db)) {
     console.log('Demo mode: sign in at /sign-in as one of these demo users (they exist only in this demo database):');

@@ -20,6 +20,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: '/dashboard/priorities', label: 'Priorities', prefix: true },
     { href: '/dashboard/gaps', label: 'Gaps', prefix: true },
     { href: '/dashboard/fostering', label: 'Fostering', prefix: true },
+    { href: '/dashboard/benchmarks', label: 'Benchmarks', prefix: true },
+    { href: '/dashboard/market', label: 'Local market', prefix: true },
     { href: '/dashboard/publish', label: 'Publish', prefix: true },
     { href: '/dashboard/import', label: 'Import data', prefix: true },
     { href: '/dashboard/history', label: 'History', prefix: true },

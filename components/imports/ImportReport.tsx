@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ImportSummary } from '@/db/queries/imports';
 import { formatBytes, formatDate } from '@/lib/format';
+import { KIND_LABELS, type ImportKind } from '@/lib/importKinds';
 import type { ImportIssue } from '@/lib/issues';
 import { StatusTag, formatTimestamp } from './ImportsTable';
 
@@ -76,7 +77,7 @@ export function ImportReport({ record }: { record: ImportSummary }) {
             <p className="govuk-notification-banner__heading">
               {record.status === 'unchanged'
                 ? 'These figures are already stored: nothing was changed.'
-                : `${record.rows.toLocaleString('en-GB')} figures stored.`}
+                : `${record.rows.toLocaleString('en-GB')} rows stored.`}
             </p>
           </div>
         </div>
@@ -84,6 +85,7 @@ export function ImportReport({ record }: { record: ImportSummary }) {
       <dl className="govuk-summary-list">
         {[
           ['Status', <StatusTag key="s" status={record.status} />],
+          ['Kind of file', KIND_LABELS[record.kind as ImportKind] ?? 'not recognised'],
           ['Imported', formatTimestamp(record.createdAt)],
           ['Rows', record.rows.toLocaleString('en-GB')],
           ['Size', formatBytes(record.bytes)],
@@ -97,7 +99,7 @@ export function ImportReport({ record }: { record: ImportSummary }) {
           </div>
         ))}
       </dl>
-      {record.supplied.length > 0 && (
+      {record.kind === 'sufficiency_template' && record.supplied.length > 0 && (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">What this import supplied</caption>
           <thead className="govuk-table__head">

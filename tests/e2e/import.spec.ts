@@ -30,7 +30,7 @@ test('a good file is stored, shown with a progress bar, and its figures reach th
   await upload(page, 'hartlepool-2024.csv', hartlepool(100));
   await expect(page).toHaveURL(/\/dashboard\/imports\/\d+$/);
   await expect(page.getByRole('heading', { name: 'hartlepool-2024.csv' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Stored' })).toContainText('6 figures stored');
+  await expect(page.getByRole('region', { name: 'Stored' })).toContainText('6 rows stored');
   await expect(page.getByRole('row', { name: /E06000001/ })).toContainText('Version 1 (new)');
 
   await page.goto('/dashboard?la=E06000001&period=2024-03-31');
@@ -69,7 +69,7 @@ test('the progress bar moves while a file uploads', async ({ page }) => {
   const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
   expect(seen[0]).toBe(0);
   expect(Math.max(...seen)).toBe(100);
-  await expect(page.getByText('11,499 figures stored')).toBeVisible();
+  await expect(page.getByText('11,499 rows stored')).toBeVisible();
 });
 
 test('the same file again changes nothing and says so; a changed file becomes version 2', async ({ page }) => {

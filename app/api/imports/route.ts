@@ -1,6 +1,7 @@
 import { getDb, openConnection } from '@/db/client';
 import { requireApi } from '@/db/session';
-import { importTemplate, type ImportProgress } from '@/db/imports/template';
+import { importAnyFile } from '@/db/imports/any';
+import type { ImportProgress } from '@/db/imports/template';
 import { readEnv } from '@/lib/env';
 import { formatMb } from '@/lib/csv/read';
 import { webStreamChunks } from '@/lib/streams';
@@ -39,7 +40,7 @@ export async function POST(request: Request) {
       const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
       let last = 0;
       try {
-        const result = await importTemplate(sqlite, {
+        const result = await importAnyFile(sqlite, {
           fileName,
           source: 'web',
           actor: user.email,

@@ -1,0 +1,38 @@
+import { getDb } from '@/db/client';
+import { getMarket, listMarketCouncils, readNationalTimeSeries } from '@/db/queries/market';
+import { requireApi } from '@/db/session';
+import { MARKET_TABLES, isMarketTable, marketCsv } from '@/lib/market';
+
+export const dynamic = 'force-dynamic';
+
+function problem(status: number, message: string) {
+  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * GET /dashboard/market/download?la=CODE&table=ID
+ * One table of the local market page as CSV, from the latest Ofsted register stored.
+ */
+export async function GET(request: Request) {
+  const user = await requireApi(request, 'view');
+  if (user instanceof Response) return user;
+  const url = new URL(request.url);
+  const la = (url.searchParams.get('la') ?? '').toUpperCase();
+  const table = url.searchParams.get('table');
+  if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
+  if (!isMarketTable(table)) return problem(400, `table must be one of ${MARKET_TABLES.join(', ')}`);
+  const db = getDb();
+  const council = listMarketCouncils(db).find((c) => c.code === la);
+  if (!council) return problem(404, `There is no council ${la}`);
+  const market = getMarket(db, council, { national: table === 'national' ? readNationalTimeSeries() : null });
+  if (!market) return problem(404, 'Ofsted’s register of providers and places is not loaded');
+  const csv = marketCsv(market, table);
+  if (csv === null) return problem(404, `There is no table ${table} for ${council.name}`);
+  return new Response(csv, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="market_${la}_${market.asAt}_${table}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

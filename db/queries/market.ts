@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { registerRegion, type MarketInput, type MarketSetting } from '../../lib/market';
+import { parseTimeSeries, type NationalHomesYear } from '../../lib/ofsted';
+import type { Db } from '../client';
+
+/** Ofsted's national time series of providers and places, shipped with the app. */
+export const NATIONAL_TIME_SERIES_FILE = path.join(
+  process.cwd(),
+  'data',
+  'reference',
+  'ofsted',
+  'ofsted_csc_providers_places_time_series_raw.csv',
+);
+
+/** The date of the latest Ofsted register stored, or null when none is. */
+export function getLatestOfstedDate(db: Db): string | null {
+  const r = db.$client.prepare('SELECT max(as_at) AS asAt FROM ofsted_providers').get() as { asAt: string | null };
+  return r.asAt;
+}
+
+/** The Government Office Regions named in the register of a date. */
+export function listOfstedRegions(db: Db, asAt: string): string[] {
+  return (
+    db.$client
+      .prepare('SELECT DISTINCT region FROM ofsted_providers WHERE as_at = ? AND region IS NOT NULL ORDER BY region')
+      .all(asAt) as { region: string }[]
+  ).map((r) => r.region);
+}
+
+const SETTING_COLUMNS = `provision_type AS provisionType, registration_status AS registrationStatus, sector, places`;
+
+/** The registered settings of a date in a council (by ONS code) or a region (by the register's name for it). */
+export function listMarketSettings(db: Db, asAt: string, where: { laCode: string } | { region: string }): MarketSetting[] {
+  if ('laCode' in where) {
+    return db.$client
+      .prepare(`SELECT ${SETTING_COLUMNS} FROM ofsted_providers WHERE as_at = ? AND la_code = ? ORDER BY id`)
+      .all(asAt, where.laCode) as MarketSetting[];
+  }
+  return db.$client
+    .prepare(`SELECT ${SETTING_COLUMNS} FROM ofsted_providers WHERE as_at = ? AND region = ? ORDER BY id`)
+    .all(asAt, where.region) as MarketSetting[];
+}
+
+/** Every council, by name, for the market page's choice (any council has a market, figures or not). */
+export function listMarketCouncils(db: Db): { code: string; name: string; regionName: string | null }[] {
+  return db.$client.prepare('SELECT code, name, region_name AS regionName FROM councils ORDER BY name').all() as {
+    code: string;
+    name: string;
+    regionName: string | null;
+  }[];
+}
+
+/** Ofsted's national time series read from its file; null when the file is absent. */
+export function readNationalTimeSeries(file = NATIONAL_TIME_SERIES_FILE): NationalHomesYear[] | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const series = parseTimeSeries(text);
+  return series.length > 0 ? series : null;
+}
+
+/**
+ * What the market page of a council shows, from the latest register stored; null when no
+ * register is stored. `national` is read from the shipped time series file when asked.
+ */
+export function getMarket(
+  db: Db,
+  council: { code: string; name: string; regionName: string | null },
+  opts: { national?: NationalHomesYear[] | null } = {},
+): MarketInput | null {
+  const asAt = getLatestOfstedDate(db);
+  if (!asAt) return null;
+  const region = registerRegion(council.regionName, listOfstedRegions(db, asAt));
+  return {
+    asAt,
+    council: { code: council.code, name: council.name },
+    region,
+    councilSettings: listMarketSettings(db, asAt, { laCode: council.code }),
+    regionSettings: region ? listMarketSettings(db, asAt, { region }) : [],
+    national: opts.national ?? null,
+  };
+}

@@ -1,0 +1,64 @@
+import Papa from 'papaparse';
+
+/** The kinds of file `npm run import` and the import page take, told apart by their header. */
+export type ImportKind = 'sufficiency_template' | 'ees' | 'ofsted';
+
+export const KIND_LABELS: Record<ImportKind, string> = {
+  sufficiency_template: 'sufficiency template',
+  ees: 'DfE Explore Education Statistics open data',
+  ofsted: 'Ofsted providers and places register',
+};
+
+/**
+ * Looks at the first rows of a file: the template has period_end and measure; EES files have
+ * time_period and geographic_level; Ofsted's register has URN and Provision type, perhaps below
+ * title rows. Null when none fits.
+ */
+export function detectKind(headText: string): ImportKind | null {
+  const rows = Papa.parse<string[]>(headText.replace(/^\uFEFF/, ''), { preview: 20, skipEmptyLines: true }).data;
+  const first = (rows[0] ?? []).map((c) => c.trim().toLowerCase());
+  if (first.includes('period_end') && first.includes('measure')) return 'sufficiency_template';
+  if (first.includes('time_period') && first.includes('geographic_level')) return 'ees';
+  for (const r of rows) {
+    const cells = r.map((c) => c.trim().toLowerCase());
+    if (cells.includes('urn') && cells.includes('provision type')) return 'ofsted';
+  }
+  return null;
+}
+
+/** Reads the first bytes of a stream for detection and hands back a stream that still starts at byte 0. */
+export async function peek(
+  chunks: AsyncIterable<Uint8Array>,
+  bytes = 64 * 1024,
+): Promise<{ head: string; chunks: AsyncIterable<Uint8Array> }> {
+  const it = chunks[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const n = await it.next();
+    if (n.done) {
+      done = true;
+      break;
+    }
+    taken.push(n.value);
+    size += n.value.byteLength;
+  }
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(concat(taken).subarray(0, bytes));
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    for (const t of taken) yield t;
+    if (done) return;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+  return { head, chunks: rest() };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.byteLength;
+  }
+  return out;
+}
