@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers';
 
@@ -23,11 +22,30 @@ test('the import page tells the kinds of file apart and refuses one it does not 
     await page.getByRole('button', { name: 'Import file' }).click();
     await expect(page.getByRole('heading', { name })).toBeVisible();
   };
-  await upload('grouped-filters-and-indicators.csv', fs.readFileSync('tests/fixtures/ees/grouped-filters-and-indicators.csv', 'utf8'));
+  const ees = [
+    'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,la_name,new_la_code,cla_group,characteristic,number,percentage',
+    '2024,Reporting year,Local authority,E92000001,England,E12000001,North East,805,Hartlepool,E06000001,Placement,Foster placements,200,70',
+    '2024,Reporting year,Local authority,E92000001,England,E12000001,North East,805,Hartlepool,E06000001,Placement,Secure homes and children\'s homes,c,c',
+  ].join('\n');
+  await upload('e2e-ees-sample.csv', ees);
   await expect(page.locator('.govuk-summary-list')).toContainText('DfE Explore Education Statistics open data');
   await expect(page.getByRole('region', { name: 'Stored' })).toBeVisible();
 
   await upload('episodes.csv', 'CHILD,DECOM,RNE,LS\n1,01/04/2020,S,C2\n');
   await expect(page.locator('.govuk-error-summary')).toContainText('The file was rejected');
   await expect(page.locator('#issues')).toContainText('not a kind of file Sufficiency can import');
+});
+
+test('benchmarking shows Stockton-on-Tees against its region, England and comparators, with the rule stated', async ({ page }) => {
+  await page.goto('/dashboard/benchmarks?la=E06000004&measure=foster');
+  const table = page.locator('figure.app-figure').first().getByRole('table');
+  // DfE 2024: 383 of Stockton-on-Tees' 581 children were in foster placements (66%).
+  const row2024 = table.getByRole('row', { name: /^2024/ });
+  await expect(row2024).toContainText('66%');
+  await expect(row2024).toContainText('383');
+  await expect(page.locator('main')).toContainText('nearest to this one');
+  await expectNoAxeViolations(page);
+  const csv = await page.request.get('/dashboard/benchmarks/download?la=E06000004&measure=foster');
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain('383');
 });
