@@ -331,3 +331,22 @@ export const comparatorGroups = sqliteTable('comparator_groups', {
   updatedAt: text('updated_at').notNull(),
   updatedBy: text('updated_by'),
 });
+
+/** MHCLG revenue outturn RO3: council spend on children looked after (GBP thousands), by field code. */
+export const ro3Spend = sqliteTable(
+  'ro3_spend',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id),
+    /** The financial year, e.g. `2024-25`. */
+    year: text('year').notNull(),
+    laCode: text('la_code').notNull(),
+    /** The RO3 field code from the file's second row, e.g. RO3-csclkd-tot-exp. */
+    field: text('field').notNull(),
+    valueThousands: real('value_thousands'),
+    symbol: text('symbol'),
+  },
+  (t) => [index('ro3_lookup').on(t.year, t.field, t.laCode)],
+);

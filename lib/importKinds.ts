@@ -1,24 +1,26 @@
 import Papa from 'papaparse';
 
 /** The kinds of file `npm run import` and the import page take, told apart by their header. */
-export type ImportKind = 'sufficiency_template' | 'ees' | 'ofsted';
+export type ImportKind = 'sufficiency_template' | 'ees' | 'ofsted' | 'ro3';
 
 export const KIND_LABELS: Record<ImportKind, string> = {
   sufficiency_template: 'sufficiency template',
   ees: 'DfE Explore Education Statistics open data',
   ofsted: 'Ofsted providers and places register',
+  ro3: 'MHCLG revenue outturn RO3 (children looked after spend)',
 };
 
 /**
  * Looks at the first rows of a file: the template has period_end and measure; EES files have
  * time_period and geographic_level; Ofsted's register has URN and Provision type, perhaps below
- * title rows. Null when none fits.
+ * title rows; MHCLG's revenue outturn RO3 has E-code and ONS Code. Null when none fits.
  */
 export function detectKind(headText: string): ImportKind | null {
   const rows = Papa.parse<string[]>(headText.replace(/^\uFEFF/, ''), { preview: 20, skipEmptyLines: true }).data;
   const first = (rows[0] ?? []).map((c) => c.trim().toLowerCase());
   if (first.includes('period_end') && first.includes('measure')) return 'sufficiency_template';
   if (first.includes('time_period') && first.includes('geographic_level')) return 'ees';
+  if (first.includes('e-code') && first.includes('ons code')) return 'ro3';
   for (const r of rows) {
     const cells = r.map((c) => c.trim().toLowerCase());
     if (cells.includes('urn') && cells.includes('provision type')) return 'ofsted';

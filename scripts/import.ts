@@ -15,16 +15,17 @@ import { formatIssue } from '../lib/issues';
 import { progressLine } from '../lib/progress';
 import { envOrExit, parseArgs } from './cli';
 
-const USAGE = `Usage: npm run import -- [--kind template|ees|ofsted] FILE [FILE...]
+const USAGE = `Usage: npm run import -- [--kind template|ees|ofsted|ro3] FILE [FILE...]
 
 Imports into the database named by DATABASE_URL (default data/sufficiency.db):
   - sufficiency template CSV files (docs/data-formats.md),
   - DfE Explore Education Statistics open-data CSVs (a FILE.meta.csv beside one is used),
-  - Ofsted's children's social care providers and places register (CSV of the spreadsheet).
+  - Ofsted's children's social care providers and places register (CSV of the spreadsheet),
+  - MHCLG revenue outturn RO3 (children looked after spend) CSVs.
 The kind is told from the header unless --kind says it. Each file is checked in full and
 stored in one transaction, or rejected with every problem listed and nothing stored.`;
 
-const KINDS: Record<string, ImportKind> = { template: 'sufficiency_template', ees: 'ees', ofsted: 'ofsted' };
+const KINDS: Record<string, ImportKind> = { template: 'sufficiency_template', ees: 'ees', ofsted: 'ofsted', ro3: 'ro3' };
 
 function report(r: ImportResult & { kind: ImportKind | null }): string {
   const lines: string[] = [];

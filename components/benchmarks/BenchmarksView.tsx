@@ -3,13 +3,14 @@ import type { ComparatorFormState } from '@/app/dashboard/benchmarks/actions';
 import type { CouncilBenchmarks } from '@/db/queries/benchmarks';
 import { BenchmarkPicker } from './BenchmarkPicker';
 import { ComparatorSection } from './ComparatorSection';
+import { SpendSection } from './SpendSection';
 
 const DONE: Record<string, string> = {
   saved: 'The comparator group was saved.',
   default: 'The default comparator group is now used.',
 };
 
-/** The benchmarks of one council: a chart and table per measure, then its comparator group. */
+/** The benchmarks of one council: a chart and table per measure, spend per child (when RO3 spend is stored), then its comparator group. */
 export function BenchmarksView({
   councils,
   report,
@@ -59,6 +60,7 @@ export function BenchmarksView({
           downloadLabel="Download this table (CSV)"
         />
       ))}
+      <SpendSection la={council.code} comparators={report.comparators} />
       <ComparatorSection
         councilName={council.name}
         la={council.code}

@@ -3,6 +3,7 @@ import { KIND_LABELS, detectKind, peek, type ImportKind } from '../../lib/import
 import { recordAudit } from '../audit';
 import { importEes } from './ees';
 import { importOfsted } from './ofsted';
+import { importRo3 } from './ro3';
 import { importTemplate, type ImportProgress, type ImportResult, type ImportSource } from './template';
 
 export interface AnyImportOptions {
@@ -22,7 +23,8 @@ export interface AnyImportOptions {
 const EXPECTED =
   'a sufficiency template (header period_end, la_code, setting, provision, age_band, need, measure, value), ' +
   'a DfE Explore Education Statistics open-data CSV (time_period, geographic_level, ...) or ' +
-  "Ofsted's providers and places register (URN, Provision type, ...)";
+  "Ofsted's providers and places register (URN, Provision type, ...) or " +
+  "MHCLG's revenue outturn RO3 (E-code, ONS Code, ...)";
 
 /** Imports any file `npm run import` and the import page take, by what its header says it is. */
 export async function importAnyFile(sqlite: Database.Database, opts: AnyImportOptions): Promise<ImportResult & { kind: ImportKind | null }> {
@@ -40,6 +42,7 @@ export async function importAnyFile(sqlite: Database.Database, opts: AnyImportOp
   if (kind === 'sufficiency_template') return { ...(await importTemplate(sqlite, common)), kind };
   if (kind === 'ees') return { ...(await importEes(sqlite, { ...common, metaText: opts.metaText ?? null })), kind };
   if (kind === 'ofsted') return { ...(await importOfsted(sqlite, common)), kind };
+  if (kind === 'ro3') return { ...(await importRo3(sqlite, common)), kind };
   // Unknown: refuse with a clear message, and keep a record of the attempt like any other import.
   for await (const _ of chunks) void _; // drain, so an upload finishes cleanly
   const error = {

@@ -9,13 +9,14 @@ export const REFERENCE_DIR = path.join(process.cwd(), 'data', 'reference');
 
 /**
  * The national public data shipped in data/reference (DfE's LA-level children looked after
- * figures, Ofsted's register): imported once, on the first start that finds none of that kind,
- * so benchmarking and the local market work out of the box. Later releases import the same way.
+ * figures, Ofsted's register, MHCLG's RO3 spend on children looked after): imported once, on the
+ * first start that finds none of that kind, so benchmarking and the local market work out of the
+ * box. Later releases import the same way.
  */
 export async function loadReferenceIfMissing(db: Db, dir = REFERENCE_DIR): Promise<ImportResult[]> {
   const done: ImportResult[] = [];
   const has = (kind: string) => Boolean(db.$client.prepare("SELECT 1 FROM imports WHERE kind = ? AND status != 'rejected' LIMIT 1").get(kind));
-  for (const [sub, kind] of [['ees', 'ees'], ['ofsted', 'ofsted']] as const) {
+  for (const [sub, kind] of [['ees', 'ees'], ['ofsted', 'ofsted'], ['costs', 'ro3']] as const) {
     const folder = path.join(dir, sub);
     if (has(kind) || !fs.existsSync(folder)) continue;
     const files = fs.readdirSync(folder).filter((f) => f.endsWith('.csv') && !f.endsWith('.meta.csv') && !/time_series/.test(f)).sort();

@@ -49,3 +49,10 @@ test('benchmarking shows Stockton-on-Tees against its region, England and compar
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('383');
 });
+
+test('benchmarking shows spend per child looked after from RO3 against the comparators', async ({ page }) => {
+  await page.goto('/dashboard/benchmarks?la=E06000004&measure=foster');
+  // RO3 2024-25: Stockton-on-Tees spent £61,272k on children looked after; 564 children at 31 March 2025 (DfE).
+  // 61,272,000 / 564 = £108,638 a child (tests/integration/ro3-spend.test.ts works it out independently).
+  await expect(page.locator('main')).toContainText('108,638');
+});

@@ -190,7 +190,7 @@ describe('import CLI', () => {
   it('no arguments exits 2 and prints the usage', () => {
     const r = run('import', []);
     expect(r.status).toBe(2);
-    expect(`${r.stdout}${r.stderr}`).toMatch(/Usage: npm run import -- \[--kind template\|ees\|ofsted\] FILE/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/Usage: npm run import -- \[--kind template\|ees\|ofsted\|ro3\] FILE/);
   });
 });
 
