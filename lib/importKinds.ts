@@ -32,7 +32,7 @@ export function detectKind(headText: string): ImportKind | null {
 export async function peek(
   chunks: AsyncIterable<Uint8Array>,
   bytes = 64 * 1024,
-): Promise<{ head: string; chunks: AsyncIterable<Uint8Array> }> {
+): Promise<{ head: string; headBytes: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
   const it = chunks[Symbol.asyncIterator]();
   const taken: Uint8Array[] = [];
   let size = 0;
@@ -46,13 +46,14 @@ export async function peek(
     taken.push(n.value);
     size += n.value.byteLength;
   }
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(concat(taken).subarray(0, bytes));
+  const headBytes = concat(taken).subarray(0, bytes);
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(headBytes);
   async function* rest(): AsyncGenerator<Uint8Array> {
     for (const t of taken) yield t;
     if (done) return;
     for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
   }
-  return { head, chunks: rest() };
+  return { head, headBytes, chunks: rest() };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -35,6 +35,8 @@ export class FileFormatError extends Error {
     readonly file: string,
     message: string,
     readonly expected: string | null = null,
+    /** The row the problem shows at, when there is one (e.g. the last row of a cut-off file). */
+    readonly row: number | null = null,
   ) {
     super(message);
     this.name = 'FileFormatError';

@@ -299,7 +299,8 @@ export class OfstedRegisterReader {
     const placesText = get('places');
     let places: number | null = null;
     if (placesText !== '') {
-      if (/^\d+$/.test(placesText)) places = Number(placesText);
+      if (/^\d{1,9}$/.test(placesText)) places = Number(placesText);
+      else if (/^\d+$/.test(placesText)) fail('places', placesText.slice(0, 40), 'Places is too large', 'a whole number of places below 1,000,000,000');
       else fail('places', placesText, 'Places is not a whole number', 'a whole number of places (0 or more), or blank');
     }
 

@@ -28,8 +28,10 @@ const EXPECTED =
 
 /** Imports any file `npm run import` and the import page take, by what its header says it is. */
 export async function importAnyFile(sqlite: Database.Database, opts: AnyImportOptions): Promise<ImportResult & { kind: ImportKind | null }> {
-  const { head, chunks } = await peek(opts.chunks);
-  const kind = opts.kind ?? detectKind(head);
+  const { head, headBytes, chunks } = await peek(opts.chunks);
+  const utf16 = headBytes.length >= 2 && ((headBytes[0] === 0xff && headBytes[1] === 0xfe) || (headBytes[0] === 0xfe && headBytes[1] === 0xff));
+  // A UTF-16 file (Excel's "Unicode text") goes to the template reader, which names the encoding.
+  const kind = opts.kind ?? (utf16 ? 'sufficiency_template' : detectKind(head));
   const common = {
     fileName: opts.fileName,
     source: opts.source,

@@ -125,7 +125,7 @@ export async function importEes(sqlite: Database.Database, opts: EesImportOption
       drop();
       throw e;
     }
-    errors.add({ row: null, column: null, value: null, message: e.message, expected: e.expected });
+    errors.add({ row: e.row, column: null, value: null, message: e.message, expected: e.expected });
   }
 
   if (read.bytes === 0 && errors.empty) {

@@ -123,7 +123,7 @@ export async function importOfsted(sqlite: Database.Database, opts: OfstedImport
     } else asAt = reader.finish(opts.fileName, opts.asAt);
   } catch (e) {
     if (!(e instanceof FileFormatError)) throw e;
-    errors.add({ row: null, column: null, value: null, message: e.message, expected: e.expected });
+    errors.add({ row: e.row, column: null, value: null, message: e.message, expected: e.expected });
   }
   const rows = reader.dataRows;
   opts.onProgress?.({ phase: 'checking', bytes: read.bytes, totalBytes, rows });

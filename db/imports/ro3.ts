@@ -65,7 +65,7 @@ export async function importRo3(sqlite: Database.Database, opts: Ro3ImportOption
     reader.finish();
   } catch (e) {
     if (!(e instanceof FileFormatError)) throw e;
-    errors.add({ row: null, column: null, value: null, message: e.message, expected: e.expected });
+    errors.add({ row: e.row, column: null, value: null, message: e.message, expected: e.expected });
   }
   const year = resolveRo3Year(opts.fileName, opts.year, errors);
   const rows = reader.dataRows;

@@ -128,7 +128,7 @@ export async function importTemplate(
     }
   } catch (e) {
     if (!(e instanceof FileFormatError)) throw e;
-    errors.add({ row: null, column: null, value: null, message: e.message, expected: e.expected });
+    errors.add({ row: e.row, column: null, value: null, message: e.message, expected: e.expected });
   }
 
   if (read.bytes === 0 && errors.empty) {

@@ -41,8 +41,22 @@ export async function readCsvStream(
   let records = 0;
   let lastProgress = 0;
 
+  // Whether the text so far ends inside a quoted field: a file that ends so is cut short, and
+  // papaparse would otherwise hand over the partial value as if it were whole.
+  let inQuote = false;
+  let lastChar = '';
+  let maxFields = 0;
+  let lastFields = 0;
+  const trackQuotes = (text: string) => {
+    for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) inQuote = !inQuote;
+  };
+
   async function* decoded(): AsyncGenerator<string> {
     for await (const chunk of chunks) {
+      // Excel's "Unicode text" is UTF-16: say so, rather than "binary" for its NUL bytes.
+      if (bytes === 0 && chunk.byteLength >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+        throw new FileFormatError(opts.file, 'The file is UTF-16 text, not UTF-8', 'a CSV file saved as "CSV UTF-8 (comma delimited)"');
+      }
       const nul = chunk.indexOf(0);
       if (nul !== -1) {
         throw new FileFormatError(
@@ -64,12 +78,15 @@ export async function readCsvStream(
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
+        const at = bytes - chunk.byteLength + firstInvalidUtf8(chunk) + 1;
         throw new FileFormatError(
           opts.file,
-          `The file is not valid UTF-8 text (an invalid byte near byte ${bytes - chunk.byteLength + 1})`,
+          `The file is not valid UTF-8 text (an invalid byte at byte ${at}; perhaps it was saved as Windows-1252 or "CSV (comma delimited)")`,
           'a CSV file saved as "CSV UTF-8 (comma delimited)"',
         );
       }
+      trackQuotes(text);
+      if (text) lastChar = text[text.length - 1]!;
       if (text) yield text;
       if (opts.onProgress && bytes - lastProgress >= PROGRESS_EVERY_BYTES) {
         lastProgress = bytes;
@@ -78,6 +95,8 @@ export async function readCsvStream(
     }
     try {
       const rest = decoder.decode();
+      trackQuotes(rest);
+      if (rest) lastChar = rest[rest.length - 1]!;
       if (rest) yield rest;
     } catch {
       throw new FileFormatError(opts.file, 'The file ends in the middle of a UTF-8 character', 'complete UTF-8 text');
@@ -100,9 +119,12 @@ export async function readCsvStream(
     parser.on('data', (fields: string[]) => {
       if (failed) return;
       rowNumber += 1;
-      // A blank line keeps its row number, as in a spreadsheet, but is not a record.
-      if (fields.length === 1 && (fields[0] ?? '').trim() === '') return;
+      // A blank line keeps its row number, as in a spreadsheet, but is not a record; so does a row
+      // of empty cells, which spreadsheets leave below the data (",,,,").
+      if (fields.every((f) => f.trim() === '')) return;
       records += 1;
+      maxFields = Math.max(maxFields, fields.length);
+      lastFields = fields.length;
       try {
         opts.onRecord(fields, rowNumber);
       } catch (e) {
@@ -115,8 +137,39 @@ export async function readCsvStream(
     source.pipe(parser);
   });
 
+  // Spreadsheets end files with a line break; a last row shorter than the rest without one
+  // was cut off (a download or copy that stopped).
+  if (lastChar !== '' && lastChar !== '\n' && lastChar !== '\r' && lastFields < maxFields) {
+    throw new FileFormatError(
+      opts.file,
+      `The last row has ${lastFields} fields where others have ${maxFields}, and the file does not end with a line break: it looks cut short`,
+      'the whole file',
+      rowNumber,
+    );
+  }
+  if (inQuote) {
+    throw new FileFormatError(
+      opts.file,
+      'The file ends inside a quoted value: a closing quote (") is missing, or the file was cut short',
+      'every quoted value closed, and the whole file',
+      rowNumber,
+    );
+  }
   opts.onProgress?.({ bytes, rows: Math.max(0, records - 1) });
   return { bytes, records, sha256: hash.digest('hex') };
+}
+
+/** Index of the first byte that does not start a valid UTF-8 sequence (for the error message). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0) return i;
+    if (i + n > b.length) return i; // cut at the chunk's end: the next chunk may complete it
+    for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return 0;
 }
 
 export function formatMb(bytes: number): string {

@@ -272,6 +272,8 @@ export function validateRow(
     symbol = valueText.toLowerCase() as FigureSymbol;
   } else if (/^-\s*\d/.test(valueText)) {
     issues.push({ row, column: 'value', value: valueText, message: 'The value is negative', expected: EXPECTED.value });
+  } else if ((measure === 'weekly_cost_gbp' ? DECIMAL.test(valueText) : WHOLE.test(valueText)) && !Number.isSafeInteger(Math.trunc(Number(valueText)))) {
+    issues.push({ row, column: 'value', value: valueText.slice(0, 40), message: 'The value is too large', expected: 'a number below 9,007,199,254,740,992' });
   } else if (measure === 'weekly_cost_gbp' ? DECIMAL.test(valueText) : WHOLE.test(valueText)) {
     value = Number(valueText);
   } else if (DECIMAL.test(valueText)) {

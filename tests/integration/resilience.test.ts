@@ -430,10 +430,10 @@ describe('an import killed at any moment', () => {
       await attempt(`SIGKILL after ${delay} ms`, { killAfterMs: delay });
     }
     // Two chosen moments: while the storing transaction is writing (its pages spill into the WAL
-    // before the commit), and once the WAL is as large as a whole import makes it (the commit is
-    // written, the checkpoint on close may be under way).
+    // before the commit), and once the WAL is nearly as large as a whole import makes it (just
+    // before or just after the commit record, or during the checkpoint on close): either outcome is right.
     await attempt('SIGKILL mid-transaction', { killAtWalBytes: Math.round(full.maxWalBytes / 2) });
-    await attempt('SIGKILL at the commit', { killAtWalBytes: Math.round(full.maxWalBytes * 0.98) });
+    await attempt('SIGKILL around the commit', { killAtWalBytes: Math.round(full.maxWalBytes * 0.98) });
     console.log(`resilience: a full import took ${Math.round(full.ms)} ms; ${log.join('; ')}`);
 
     // And an import left to finish stores the whole file.
