@@ -10,6 +10,8 @@ export interface ImportIssue {
   expected: string | null;
 }
 
+const MAX_VALUE = 200;
+
 /** Keeps every count but only the first `cap` issues in detail, so a bad 1 GB file cannot exhaust memory. */
 export class IssueList {
   readonly items: ImportIssue[] = [];
@@ -21,7 +23,10 @@ export class IssueList {
 
   add(issue: Omit<ImportIssue, 'file'>): void {
     this.total += 1;
-    if (this.items.length < this.cap) this.items.push({ file: this.file, ...issue });
+    if (this.items.length >= this.cap) return;
+    // A hostile file can put megabytes in one cell: the report keeps enough to recognise it.
+    const value = issue.value !== null && issue.value.length > MAX_VALUE ? `${issue.value.slice(0, MAX_VALUE)}… (${issue.value.length.toLocaleString('en-GB')} characters)` : issue.value;
+    this.items.push({ file: this.file, ...issue, value });
   }
 
   get empty(): boolean {

@@ -25,7 +25,7 @@ import { csvCell, toCsv } from '@/lib/csv/write';
 import { parseFilters } from '@/lib/ees';
 import type { ImportKind } from '@/lib/importKinds';
 import type { ImportIssue } from '@/lib/issues';
-import { count, freshDb } from '@/tests/helpers/db';
+import { count, freshDb, HEADER, importText } from '@/tests/helpers/db';
 
 /** Every case gets its own limit, so a hang fails the case instead of blocking the run. */
 const T = { timeout: 30_000 };
@@ -845,4 +845,16 @@ describe('a number of 400 digits', () => {
       expectRejected(await attempt(k, fileText(k, { rows })), { rows: [rowNo(k, BASES[k].at)] });
     });
   }
+});
+
+describe('a report stays small whatever the file holds', () => {
+  it('keeps the first 200 characters of a huge bad value and says how long it was', async () => {
+    const db = freshDb();
+    const huge = 'x'.repeat(1_000_000);
+    const r = await importText(db, `${HEADER}\n2024-03-31,E06000004,,fostering,in_house,all,all,children_placed,${huge}\n`);
+    expect(r.status).toBe('rejected');
+    const v = r.errors.find((e) => e.column === 'value')!.value!;
+    expect(v.length).toBeLessThan(260);
+    expect(v).toContain('1,000,000 characters');
+  });
 });
