@@ -5,7 +5,7 @@ import { requirePage } from '@/db/session';
 import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
 import { OverviewPanel } from '@/components/dashboard/OverviewPanel';
 import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
-import { formatDate } from '@/lib/format';
+import { NoFiguresMessage } from '@/components/dashboard/NoFiguresMessage';
 import { TREND_SLICE } from '@/lib/overview';
 
 export const metadata: Metadata = { title: 'Dashboard overview' };
@@ -41,18 +41,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <h1 className="govuk-heading-xl">Placement sufficiency overview</h1>
       <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard" />
       {!council || !figures ? (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There are no figures for that choice</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">
-                {council
-                  ? `No figures are stored for ${council.name} for the period ending ${formatDate(period)}. Choose one of: ${council.periods.map(formatDate).join(', ')}.`
-                  : `No figures are stored for the council ${la}. Choose a council from the list.`}
-              </p>
-            </div>
-          </div>
-        </div>
+        <NoFiguresMessage la={la} period={period} council={council} />
       ) : (
         <OverviewPanel
           council={council}

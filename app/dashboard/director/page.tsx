@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
+import { NoFiguresMessage } from '@/components/dashboard/NoFiguresMessage';
 import { DirectorCharts } from '@/components/director/DirectorCharts';
 import { DirectorHeadlines } from '@/components/director/DirectorHeadlines';
 import { WHAT_IF_DEFAULTS, WhatIfErrorSummary, WhatIfForm, type WhatIfProblem, type WhatIfValues } from '@/components/director/WhatIfForm';
@@ -10,7 +11,6 @@ import { listEvaluatedPriorities } from '@/db/queries/prioritiesView';
 import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
 import { directorHeadlines, parseWhatIf, previousPeriod, whatIf } from '@/lib/director';
-import { formatDate } from '@/lib/format';
 import { TREND_SLICE } from '@/lib/overview';
 
 export const metadata: Metadata = { title: 'Director’s overview' };
@@ -56,18 +56,7 @@ export default async function DirectorPage({ searchParams }: { searchParams: Sea
       <h1 className="govuk-heading-xl">Director’s overview</h1>
       <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard/director" />
       {!council || !figures ? (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There are no figures for that choice</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">
-                {council
-                  ? `No figures are stored for ${council.name} for the period ending ${formatDate(period)}. Choose one of: ${council.periods.map(formatDate).join(', ')}.`
-                  : `No figures are stored for the council ${la}. Choose a council from the list.`}
-              </p>
-            </div>
-          </div>
-        </div>
+        <NoFiguresMessage la={la} period={period} council={council} />
       ) : (
         <>
           <DirectorHeadlines headlines={directorHeadlines(figures, previous)} period={period} previousPeriod={before} />

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
+import { NoFiguresMessage } from '@/components/dashboard/NoFiguresMessage';
 import { GapsPanel } from '@/components/gaps/GapsPanel';
 import { getDb } from '@/db/client';
 import { getFigures, listCouncilsWithFigures } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
-import { formatDate } from '@/lib/format';
 import { parseGapQuery } from '@/lib/gaps';
 
 export const metadata: Metadata = { title: 'Gap analysis' };
@@ -42,18 +42,7 @@ export default async function GapsPage({ searchParams }: { searchParams: Search 
       <h1 className="govuk-heading-xl">Gap analysis: demand against places</h1>
       <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard/gaps" />
       {!council || !figures ? (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There are no figures for that choice</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">
-                {council
-                  ? `No figures are stored for ${council.name} for the period ending ${formatDate(period)}. Choose one of: ${council.periods.map(formatDate).join(', ')}.`
-                  : `No figures are stored for the council ${la}. Choose a council from the list.`}
-              </p>
-            </div>
-          </div>
-        </div>
+        <NoFiguresMessage la={la} period={period} council={council} />
       ) : (
         <GapsPanel council={council} period={period} figures={figures} query={parseGapQuery(params)} />
       )}
