@@ -38,7 +38,7 @@ export function rollbackToVersion(sqlite: Database.Database, input: RollbackInpu
   const { laCode, periodEnd, version } = input;
   const run = sqlite.transaction((): RollbackResult => {
     const target = sqlite
-      .prepare('SELECT id, is_current AS isCurrent FROM figure_sets WHERE la_code = ? AND period_end = ? AND version = ?')
+      .prepare("SELECT id, is_current AS isCurrent FROM figure_sets WHERE la_code = ? AND period_end = ? AND version = ? AND source = 'template'")
       .get(laCode, periodEnd, version) as { id: number; isCurrent: number } | undefined;
     if (!target) {
       throw new RollbackError(`There is no version ${version} of the figures for ${laCode} ${periodEnd}`, 'not_found');
@@ -47,7 +47,7 @@ export function rollbackToVersion(sqlite: Database.Database, input: RollbackInpu
       throw new RollbackError(`Version ${version} of the figures for ${laCode} ${periodEnd} is already current`, 'already_current');
     }
     const current = sqlite
-      .prepare('SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1')
+      .prepare("SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = 'template'")
       .get(laCode, periodEnd) as { id: number; version: number } | undefined;
     // Retire the current one first: the partial unique index allows one current set per council and period.
     if (current) sqlite.prepare('UPDATE figure_sets SET is_current = 0 WHERE id = ?').run(current.id);

@@ -43,6 +43,9 @@ export const imports = sqliteTable(
   (t) => [index('imports_created_at').on(t.createdAt)],
 );
 
+export const FIGURE_SOURCES = ['template', 'ssda903', 'ssda903_return'] as const;
+export type FigureSource = (typeof FIGURE_SOURCES)[number];
+
 /**
  * One version of the figures for a council and period. A new import for the same
  * (la_code, period_end) adds a version and makes it current; the old one stays.
@@ -63,11 +66,16 @@ export const figureSets = sqliteTable(
     isCurrent: integer('is_current', { mode: 'boolean' }).notNull(),
     replacesSetId: integer('replaces_set_id'),
     createdAt: text('created_at').notNull(),
+    /**
+     * Where the figures come from: the council's sufficiency template, or derived from its SSDA903
+     * returns in the combined view (`ssda903`) or each return's own view (`ssda903_return`).
+     */
+    source: text('source', { enum: FIGURE_SOURCES }).notNull().default('template'),
   },
   (t) => [
-    uniqueIndex('figure_sets_version').on(t.laCode, t.periodEnd, t.version),
-    uniqueIndex('figure_sets_current')
-      .on(t.laCode, t.periodEnd)
+    uniqueIndex('figure_sets_source_version').on(t.laCode, t.periodEnd, t.source, t.version),
+    uniqueIndex('figure_sets_source_current')
+      .on(t.laCode, t.periodEnd, t.source)
       .where(sql`is_current = 1`),
   ],
 );
@@ -350,3 +358,126 @@ export const ro3Spend = sqliteTable(
   },
   (t) => [index('ro3_lookup').on(t.year, t.field, t.laCode)],
 );
+
+/**
+ * Breakdowns of a derived measure that do not fit the figure key, e.g. placement moves by the
+ * reason for the change, or periods of care ended by reason.
+ */
+export const figureBreakdowns = sqliteTable(
+  'figure_breakdowns',
+  {
+    setId: integer('set_id')
+      .notNull()
+      .references(() => figureSets.id),
+    measure: text('measure').notNull(),
+    category: text('category').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.measure, t.category] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// SSDA903 child-level returns (docs/ssda903.md). Internal only: nothing here leaves the signed-in side.
+// ---------------------------------------------------------------------------------------------
+
+/** One version of a council's return for a collection year; a re-import of the year adds a version. */
+export const ssda903Returns = sqliteTable(
+  'ssda903_returns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => councils.code),
+    /** The year of the return's 31 March: 2024 is the 2023-24 return. */
+    yearEnd: integer('year_end').notNull(),
+    version: integer('version').notNull(),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id),
+    isCurrent: integer('is_current', { mode: 'boolean' }).notNull(),
+    children: integer('children').notNull(),
+    episodes: integer('episodes').notNull(),
+    uascRows: integer('uasc_rows').notNull(),
+    /** JSON: the files it came from. */
+    files: text('files').notNull(),
+    /** JSON: counts of the reported (not blocking) findings, by finding key. */
+    findings: text('findings').notNull().default('{}'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ssda903_returns_version').on(t.laCode, t.yearEnd, t.version),
+    uniqueIndex('ssda903_returns_current')
+      .on(t.laCode, t.yearEnd)
+      .where(sql`is_current = 1`),
+  ],
+);
+
+/** The header table: one row per child. The UPN is checked on import but not kept (not needed for any figure). */
+export const ssda903Children = sqliteTable(
+  'ssda903_children',
+  {
+    returnId: integer('return_id')
+      .notNull()
+      .references(() => ssda903Returns.id),
+    row: integer('row').notNull(),
+    child: text('child').notNull(),
+    sex: text('sex').notNull(),
+    dob: text('dob').notNull(),
+    ethnic: text('ethnic').notNull(),
+    mother: text('mother'),
+    mcDob: text('mc_dob'),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.child] })],
+);
+
+export const ssda903Episodes = sqliteTable(
+  'ssda903_episodes',
+  {
+    returnId: integer('return_id')
+      .notNull()
+      .references(() => ssda903Returns.id),
+    row: integer('row').notNull(),
+    child: text('child').notNull(),
+    decom: text('decom').notNull(),
+    rne: text('rne').notNull(),
+    ls: text('ls').notNull(),
+    cin: text('cin').notNull(),
+    place: text('place').notNull(),
+    placeProvider: text('place_provider'),
+    dec: text('dec'),
+    rec: text('rec'),
+    reasonPlaceChange: text('reason_place_change'),
+    /** Partial postcodes, as the return holds them. */
+    homePost: text('home_post'),
+    plPost: text('pl_post'),
+    urn: text('urn'),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.child, t.decom, t.row] })],
+);
+
+export const ssda903Uasc = sqliteTable(
+  'ssda903_uasc',
+  {
+    returnId: integer('return_id')
+      .notNull()
+      .references(() => ssda903Returns.id),
+    row: integer('row').notNull(),
+    child: text('child').notNull(),
+    sex: text('sex').notNull(),
+    dob: text('dob').notNull(),
+    duc: text('duc'),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.child] })],
+);
+
+/** Postcode sector centroids (ONS Postcode Directory style), for distances between home and placement. */
+export const postcodeSectors = sqliteTable('postcode_sectors', {
+  sector: text('sector').primaryKey(),
+  latitude: real('latitude').notNull(),
+  longitude: real('longitude').notNull(),
+  /** The council the sector lies in, when the lookup gives it. */
+  laCode: text('la_code'),
+  importId: integer('import_id')
+    .notNull()
+    .references(() => imports.id),
+});

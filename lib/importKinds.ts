@@ -1,13 +1,17 @@
 import Papa from 'papaparse';
+import { tableOfHeader } from './ssda903/rows';
+import { looksLikeSsda903Xml } from './ssda903/xml';
 
 /** The kinds of file `npm run import` and the import page take, told apart by their header. */
-export type ImportKind = 'sufficiency_template' | 'ees' | 'ofsted' | 'ro3';
+export type ImportKind = 'sufficiency_template' | 'ees' | 'ofsted' | 'ro3' | 'ssda903' | 'postcode_sectors';
 
 export const KIND_LABELS: Record<ImportKind, string> = {
   sufficiency_template: 'sufficiency template',
   ees: 'DfE Explore Education Statistics open data',
   ofsted: 'Ofsted providers and places register',
   ro3: 'MHCLG revenue outturn RO3 (children looked after spend)',
+  ssda903: 'SSDA903 return (children looked after, child level)',
+  postcode_sectors: 'postcode sector lookup (sector, latitude, longitude)',
 };
 
 /**
@@ -16,11 +20,14 @@ export const KIND_LABELS: Record<ImportKind, string> = {
  * title rows; MHCLG's revenue outturn RO3 has E-code and ONS Code. Null when none fits.
  */
 export function detectKind(headText: string): ImportKind | null {
+  if (looksLikeSsda903Xml(headText)) return 'ssda903';
   const rows = Papa.parse<string[]>(headText.replace(/^\uFEFF/, ''), { preview: 20, skipEmptyLines: true }).data;
   const first = (rows[0] ?? []).map((c) => c.trim().toLowerCase());
   if (first.includes('period_end') && first.includes('measure')) return 'sufficiency_template';
   if (first.includes('time_period') && first.includes('geographic_level')) return 'ees';
   if (first.includes('e-code') && first.includes('ons code')) return 'ro3';
+  if (tableOfHeader(rows[0] ?? []) !== null) return 'ssda903';
+  if (first.includes('sector') && first.includes('latitude') && first.includes('longitude')) return 'postcode_sectors';
   for (const r of rows) {
     const cells = r.map((c) => c.trim().toLowerCase());
     if (cells.includes('urn') && cells.includes('provision type')) return 'ofsted';

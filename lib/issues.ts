@@ -8,6 +8,8 @@ export interface ImportIssue {
   message: string;
   /** What would have been accepted. */
   expected: string | null;
+  /** The DfE validation rule (SSDA903), where one applies. */
+  rule?: string | null;
 }
 
 const MAX_VALUE = 200;
@@ -55,5 +57,6 @@ export function formatIssue(i: ImportIssue): string {
     .join(', ');
   const value = i.value !== null ? ` (value "${i.value}")` : '';
   const expected = i.expected ? ` Expected: ${i.expected}.` : '';
-  return `${where}: ${i.message}${value}.${expected}`;
+  const rule = i.rule ? ` [DfE rule ${i.rule}]` : '';
+  return `${where}: ${i.message}${value}.${expected}${rule}`;
 }

@@ -4,6 +4,8 @@ import { recordAudit } from '../audit';
 import { importEes } from './ees';
 import { importOfsted } from './ofsted';
 import { importRo3 } from './ro3';
+import { importPostcodeSectors } from './postcodes';
+import { importSsda903 } from './ssda903';
 import { importTemplate, type ImportProgress, type ImportResult, type ImportSource } from './template';
 
 export interface AnyImportOptions {
@@ -18,13 +20,17 @@ export interface AnyImportOptions {
   metaText?: string | null;
   /** Skip detection: the user said which kind it is. */
   kind?: ImportKind;
+  /** For an SSDA903 return: the council it belongs to. */
+  laCode?: string | null;
 }
 
 const EXPECTED =
   'a sufficiency template (header period_end, la_code, setting, provision, age_band, need, measure, value), ' +
   'a DfE Explore Education Statistics open-data CSV (time_period, geographic_level, ...) or ' +
   "Ofsted's providers and places register (URN, Provision type, ...) or " +
-  "MHCLG's revenue outturn RO3 (E-code, ONS Code, ...)";
+  "MHCLG's revenue outturn RO3 (E-code, ONS Code, ...), " +
+  'an SSDA903 return table (CHILD, DECOM, ... / CHILD, SEX, DOB, ETHNIC, ...) or its XML form, or ' +
+  'a postcode sector lookup (sector, latitude, longitude)';
 
 /** Imports any file `npm run import` and the import page take, by what its header says it is. */
 export async function importAnyFile(sqlite: Database.Database, opts: AnyImportOptions): Promise<ImportResult & { kind: ImportKind | null }> {
@@ -45,6 +51,18 @@ export async function importAnyFile(sqlite: Database.Database, opts: AnyImportOp
   if (kind === 'ees') return { ...(await importEes(sqlite, { ...common, metaText: opts.metaText ?? null })), kind };
   if (kind === 'ofsted') return { ...(await importOfsted(sqlite, common)), kind };
   if (kind === 'ro3') return { ...(await importRo3(sqlite, common)), kind };
+  if (kind === 'postcode_sectors') return { ...(await importPostcodeSectors(sqlite, common)), kind };
+  if (kind === 'ssda903') {
+    const r = await importSsda903(sqlite, {
+      laCode: opts.laCode ?? null,
+      files: [{ fileName: opts.fileName, chunks, totalBytes: opts.totalBytes ?? null }],
+      source: opts.source,
+      actor: opts.actor ?? null,
+      maxBytes: opts.maxBytes,
+      onProgress: (p) => opts.onProgress?.({ phase: p.phase === 'deriving' ? 'storing' : p.phase, bytes: p.bytes, totalBytes: p.totalBytes, rows: p.rows }),
+    });
+    return { ...r, kind };
+  }
   // Unknown: refuse with a clear message, and keep a record of the attempt like any other import.
   for await (const _ of chunks) void _; // drain, so an upload finishes cleanly
   const error = {

@@ -216,10 +216,10 @@ export async function importTemplate(
       .prepare(`SELECT la_code AS laCode, period_end AS periodEnd, count(*) AS n FROM ${STAGING} GROUP BY 1, 2 ORDER BY 1, 2`)
       .all() as { laCode: string; periodEnd: string; n: number }[];
     const current = sqlite.prepare(
-      'SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1',
+      "SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = 'template'",
     );
     const maxVersion = sqlite.prepare(
-      'SELECT coalesce(max(version), 0) AS v FROM figure_sets WHERE la_code = ? AND period_end = ?',
+      "SELECT coalesce(max(version), 0) AS v FROM figure_sets WHERE la_code = ? AND period_end = ? AND source = 'template'",
     );
     const retire = sqlite.prepare('UPDATE figure_sets SET is_current = 0 WHERE id = ?');
     const addSet = sqlite.prepare(

@@ -36,7 +36,7 @@ export function listVersions(db: Db, laCode: string, periodEnd: string): Version
        FROM figure_sets s
        JOIN imports i ON i.id = s.import_id
        LEFT JOIN figure_sets r ON r.id = s.replaces_set_id
-       WHERE s.la_code = ? AND s.period_end = ?
+       WHERE s.la_code = ? AND s.period_end = ? AND s.source = 'template'
        ORDER BY s.version DESC`,
     )
     .all(laCode, periodEnd) as (Omit<VersionSummary, 'isCurrent'> & { isCurrent: number })[];
@@ -63,6 +63,7 @@ export function listSetsWithHistory(db: Db): SetHistory[] {
          max(CASE WHEN s.is_current = 1 THEN s.version END) AS currentVersion,
          max(s.version) AS latestVersion, count(*) AS versions, max(s.created_at) AS lastStoredAt
        FROM figure_sets s JOIN councils c ON c.code = s.la_code
+       WHERE s.source = 'template'
        GROUP BY s.la_code, s.period_end
        ORDER BY c.name, s.period_end DESC`,
     )
@@ -81,7 +82,7 @@ export function getSetFigures(db: Db, setId: number): StoredFigure[] {
 
 function setIdOf(db: Db, laCode: string, periodEnd: string, version: number): number | undefined {
   const r = db.$client
-    .prepare('SELECT id FROM figure_sets WHERE la_code = ? AND period_end = ? AND version = ?')
+    .prepare("SELECT id FROM figure_sets WHERE la_code = ? AND period_end = ? AND version = ? AND source = 'template'")
     .get(laCode, periodEnd, version) as { id: number } | undefined;
   return r?.id;
 }

@@ -88,7 +88,13 @@ export const MEASURES = [
   'households_approved',
   'households_deregistered',
 ] as const;
-export type Measure = (typeof MEASURES)[number];
+/**
+ * Measures only derived from SSDA903 returns (docs/ssda903.md), never in a template file: the
+ * template parser takes MEASURES only.
+ */
+export const DERIVED_MEASURES = ['care_starts', 'care_ends', 'moves', 'placements_3plus'] as const;
+export type TemplateMeasure = (typeof MEASURES)[number];
+export type Measure = TemplateMeasure | (typeof DERIVED_MEASURES)[number];
 
 /** Measures only valid for the two fostering settings. */
 export const RECRUITMENT_MEASURES: readonly Measure[] = [
@@ -187,4 +193,8 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   applications: 'Fostering applications',
   households_approved: 'Households approved',
   households_deregistered: 'Households deregistered',
+  care_starts: 'Started to be looked after',
+  care_ends: 'Ceased to be looked after',
+  moves: 'Placement moves',
+  placements_3plus: 'Children with 3 or more placements in the year',
 };

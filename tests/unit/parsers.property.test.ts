@@ -468,7 +468,7 @@ describe('importAnyFile: any input is stored valid or rejected located, never th
   it('arbitrary text under a real header, the kind detected or given', T, async () => {
     const kinds = Object.values(VALID);
     // The lines above the data: the header, and the register's title rows or RO3's field codes.
-    const TOP: Record<ImportKind, number> = { sufficiency_template: 1, ees: 1, ofsted: 4, ro3: 2 };
+    const TOP: Record<ImportKind, number> = { sufficiency_template: 1, ees: 1, ofsted: 4, ro3: 2, ssda903: 1, postcode_sectors: 1 };
     const headOf = (v: ValidFile) => {
       const eol = v.kind === 'ofsted' ? '\r\n' : '\n';
       return v.text.split(eol).slice(0, TOP[v.kind]).join(eol) + eol;

@@ -25,7 +25,7 @@ export default async function DirectorPage({ searchParams }: { searchParams: Sea
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)]));
   await requirePage('view', `/dashboard/director?${new URLSearchParams(params as Record<string, string>)}`);
   const db = getDb();
-  const councils = listCouncilsWithFigures(db);
+  const councils = listCouncilsWithFigures(db, 'template');
   if (councils.length === 0) {
     return (
       <>

@@ -34,7 +34,7 @@ export default async function FosteringPage({ searchParams }: { searchParams: Se
   const params = await searchParams;
   await requirePage('view', `/dashboard/fostering?${new URLSearchParams(params as Record<string, string>)}`);
   const db = getDb();
-  const councils = listCouncilsWithFigures(db);
+  const councils = listCouncilsWithFigures(db, 'template');
   const heading = <h1 className="govuk-heading-xl">Foster carer recruitment and retention</h1>;
   if (councils.length === 0) {
     return (

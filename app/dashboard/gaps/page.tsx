@@ -20,7 +20,7 @@ export default async function GapsPage({ searchParams }: { searchParams: Search 
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)]));
   await requirePage('view', `/dashboard/gaps?${new URLSearchParams(params as Record<string, string>)}`);
   const db = getDb();
-  const councils = listCouncilsWithFigures(db);
+  const councils = listCouncilsWithFigures(db, 'template');
   if (councils.length === 0) {
     return (
       <>

@@ -1,0 +1,262 @@
+/**
+ * The figures derived from SSDA903 episodes (docs/ssda903.md): one definition of each, run one
+ * child at a time so a national return streams through in flat memory. The importer feeds it
+ * the episodes of either view (one return's own, or the combined one).
+ */
+import type { FigureSymbol, Measure, Provision, Setting } from '../template/codes';
+import { AGE_BANDS, NEEDS, PROVISIONS, SETTINGS, COMMISSIONED_PARTS } from '../template/codes';
+import {
+  MOVE_RNE,
+  PLACEMENT_START_RNE,
+  SHORT_BREAK_LS,
+  ageBandOf,
+  ageOn,
+  milesBetween,
+  postcodeSector,
+  provisionOfProvider,
+  settingOfPlace,
+  yearEndDate,
+  yearStartDate,
+} from './codes';
+
+export interface Episode {
+  decom: string;
+  dec: string | null;
+  rne: string;
+  ls: string;
+  place: string;
+  provider: string | null;
+  rec: string | null;
+  reason: string | null;
+  homePost: string | null;
+  plPost: string | null;
+  urn: string | null;
+}
+
+export interface ChildFacts {
+  dob: string | null;
+  /** Null when the child is not UASC; the DUC (or '' when blank) when it is. */
+  uascUntil: string | null;
+}
+
+export interface SectorInfo {
+  lat: number;
+  lon: number;
+  laCode: string | null;
+}
+
+export interface Lookup {
+  sectors: ReadonlyMap<string, SectorInfo>;
+  /** True when the lookup gives councils, so "placed outside the council" can be counted. */
+  hasCouncils: boolean;
+}
+
+/** DfE counts every episode except short breaks and those whose dates make no sense. */
+export function isCounted(e: Episode): boolean {
+  return !SHORT_BREAK_LS.has(e.ls) && !(e.dec !== null && e.dec < e.decom);
+}
+
+/** Open at a date: started on or before it and not ended by it (an episode ending on the day is not open). */
+export function isOpenAt(e: Episode, date: string): boolean {
+  return e.decom <= date && (e.dec === null || e.dec > date);
+}
+
+/** The episode a child counts in at a date: the counted open one that started last (episodes are in file order). */
+export function episodeAt(episodes: readonly Episode[], date: string): Episode | null {
+  let best: Episode | null = null;
+  for (const e of episodes) {
+    if (!isCounted(e) || !isOpenAt(e, date)) continue;
+    if (best === null || e.decom >= best.decom) best = e;
+  }
+  return best;
+}
+
+export function isUascAt(child: ChildFacts, date: string): boolean {
+  return child.uascUntil !== null && (child.uascUntil === '' || child.uascUntil > date);
+}
+
+/** Miles between home and placement sectors; null when either postcode or sector is not known. */
+export function distanceMiles(e: Episode, lookup: Lookup | null): number | null {
+  if (!lookup || !e.homePost || !e.plPost) return null;
+  const home = postcodeSector(e.homePost);
+  const placed = postcodeSector(e.plPost);
+  const a = home ? lookup.sectors.get(home) : undefined;
+  const b = placed ? lookup.sectors.get(placed) : undefined;
+  if (!a || !b) return null;
+  return milesBetween({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon });
+}
+
+/** The number of placements a child had in the year: the one open at its start, and each placement start in it. */
+export function placementsInYear(episodes: readonly Episode[], yearEnd: number): number {
+  const start = yearStartDate(yearEnd);
+  const end = yearEndDate(yearEnd);
+  let openAtStart = false;
+  let starts = 0;
+  for (const e of episodes) {
+    if (!isCounted(e)) continue;
+    if (e.decom < start && (e.dec === null || e.dec >= start)) openAtStart = true;
+    else if (e.decom >= start && e.decom <= end && PLACEMENT_START_RNE.has(e.rne)) starts += 1;
+  }
+  return (openAtStart ? 1 : 0) + starts;
+}
+
+type Key = string;
+const key = (measure: Measure, setting: Setting, provision: Provision, ageBand: string, need: string): Key =>
+  `${measure}|${setting}|${provision}|${ageBand}|${need}`;
+
+export interface DerivedFigure {
+  measure: Measure;
+  setting: Setting;
+  provision: Provision;
+  ageBand: (typeof AGE_BANDS)[number];
+  need: (typeof NEEDS)[number];
+  value: number | null;
+  symbol: FigureSymbol | null;
+}
+
+export interface DerivedYear {
+  yearEnd: number;
+  figures: DerivedFigure[];
+  /** measure -> category -> count (moves by reason for change, care_ends by reason ceased). */
+  breakdowns: Record<string, Record<string, number>>;
+  /** Children looked after at 31 March with a known distance / a known placement council. */
+  distanceKnown: number;
+  councilKnown: number;
+}
+
+const COMMISSIONED = new Set<Provision>(COMMISSIONED_PARTS);
+
+/** The provision keys a child counts under: its own, `commissioned` for PR2-PR5, and `all`. */
+function provisionsOf(p: Exclude<Provision, 'all' | 'commissioned'> | null): Provision[] {
+  if (p === null) return ['all'];
+  return COMMISSIONED.has(p) ? [p, 'commissioned', 'all'] : [p, 'all'];
+}
+
+/**
+ * Accumulates one year's figures over children. Every total is counted directly (not added up
+ * from parts), so a child with a blank provider or aged 18 is in the totals though in no part.
+ */
+export class YearAccumulator {
+  private readonly counts = new Map<Key, number>();
+  private readonly breakdowns: Record<string, Record<string, number>> = { moves: {}, care_ends: {} };
+  private distanceKnown = 0;
+  private councilKnown = 0;
+  private readonly start: string;
+  private readonly end: string;
+
+  constructor(
+    readonly yearEnd: number,
+    private readonly laCode: string,
+    private readonly lookup: Lookup | null,
+  ) {
+    this.start = yearStartDate(yearEnd);
+    this.end = yearEndDate(yearEnd);
+  }
+
+  private bump(measure: Measure, e: Episode, ageBand: string | null, uasc: boolean): void {
+    const settings: Setting[] = [settingOfPlace(e.place), 'all'];
+    const provisions = provisionsOf(provisionOfProvider(e.provider ?? ''));
+    const ages = ageBand ? [ageBand, 'all'] : ['all'];
+    const needs = uasc ? ['all', 'uasc'] : ['all'];
+    for (const s of settings)
+      for (const p of provisions)
+        for (const a of ages)
+          for (const n of needs) {
+            const k = key(measure, s, p, a, n);
+            this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+          }
+  }
+
+  private tally(measure: string, category: string): void {
+    const m = (this.breakdowns[measure] ??= {});
+    m[category] = (m[category] ?? 0) + 1;
+  }
+
+  /** Adds one child: its facts and all its episodes in the view, in file order. */
+  addChild(child: ChildFacts, episodes: readonly Episode[]): void {
+    const ageAt = (date: string) => (child.dob ? ageBandOf(ageOn(child.dob, date)) : null);
+    // The stock at 31 March.
+    const now = episodeAt(episodes, this.end);
+    if (now) {
+      const uasc = isUascAt(child, this.end);
+      const band = ageAt(this.end);
+      this.bump('children_placed', now, band, uasc);
+      const miles = distanceMiles(now, this.lookup);
+      if (miles !== null) {
+        this.distanceKnown += 1;
+        if (miles > 20) this.bump('placed_over_20_miles', now, band, uasc);
+      }
+      if (this.lookup?.hasCouncils) {
+        const sector = now.plPost ? postcodeSector(now.plPost) : null;
+        const council = sector ? this.lookup.sectors.get(sector)?.laCode ?? null : null;
+        if (council) {
+          this.councilKnown += 1;
+          if (council !== this.laCode) this.bump('placed_outside_la', now, band, uasc);
+        }
+      }
+      if (placementsInYear(episodes, this.yearEnd) >= 3) this.bump('placements_3plus', now, band, uasc);
+    }
+    // Flows in the year.
+    for (let i = 0; i < episodes.length; i++) {
+      const e = episodes[i]!;
+      if (!isCounted(e)) continue;
+      const startsInYear = e.decom >= this.start && e.decom <= this.end;
+      if (startsInYear && PLACEMENT_START_RNE.has(e.rne)) this.bump('starts', e, ageAt(e.decom), isUascAt(child, e.decom));
+      if (startsInYear && e.rne === 'S') this.bump('care_starts', e, ageAt(e.decom), isUascAt(child, e.decom));
+      if (startsInYear && MOVE_RNE.has(e.rne)) {
+        this.bump('moves', e, ageAt(e.decom), isUascAt(child, e.decom));
+        const before = episodes.find((p) => p !== e && p.dec === e.decom);
+        this.tally('moves', before?.reason ?? '');
+      }
+      if (e.dec !== null && e.dec >= this.start && e.dec <= this.end) {
+        const next = episodes.find((n) => n !== e && n.decom === e.dec);
+        if (!(next && next.rne === 'L')) this.bump('ends', e, ageAt(e.dec), isUascAt(child, e.dec));
+        if (e.rec && e.rec !== 'X1') {
+          this.bump('care_ends', e, ageAt(e.dec), isUascAt(child, e.dec));
+          this.tally('care_ends', e.rec);
+        }
+      }
+    }
+  }
+
+  /**
+   * The year's figures: counts over the whole grid (zeros included, so a chart shows 0 rather than
+   * a gap), distance and out-of-council counts as `x` (not known) without a lookup.
+   */
+  result(): DerivedYear {
+    const figures: DerivedFigure[] = [];
+    const measures: Measure[] = ['children_placed', 'placements_3plus'];
+    const flowMeasures: Measure[] = ['starts', 'ends', 'care_starts', 'care_ends', 'moves'];
+    const settings = SETTINGS;
+    const provisions = PROVISIONS;
+    const emit = (measure: Measure, ages: readonly string[], needs: readonly string[], known: boolean) => {
+      for (const setting of settings)
+        for (const provision of provisions)
+          for (const ageBand of ages)
+            for (const need of needs) {
+              const value = this.counts.get(key(measure, setting, provision, ageBand, need)) ?? 0;
+              figures.push({
+                measure,
+                setting,
+                provision,
+                ageBand: ageBand as DerivedFigure['ageBand'],
+                need: need as DerivedFigure['need'],
+                value: known ? value : null,
+                symbol: known ? null : 'x',
+              });
+            }
+    };
+    const needs = ['all', 'uasc'];
+    for (const m of measures) emit(m, AGE_BANDS, needs, true);
+    emit('placed_over_20_miles', AGE_BANDS, needs, this.lookup !== null);
+    emit('placed_outside_la', AGE_BANDS, needs, this.lookup?.hasCouncils ?? false);
+    for (const m of flowMeasures) emit(m, ['all'], needs, true);
+    return {
+      yearEnd: this.yearEnd,
+      figures,
+      breakdowns: this.breakdowns,
+      distanceKnown: this.distanceKnown,
+      councilKnown: this.councilKnown,
+    };
+  }
+}
