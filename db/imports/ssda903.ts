@@ -15,6 +15,7 @@ import {
   type Ssda903Table,
 } from '../../lib/ssda903/codes';
 import { checkRow, mapColumns, tableOfHeader, type ColumnMap } from '../../lib/ssda903/rows';
+import { FINDINGS } from '../../lib/ssda903/quality';
 import { looksLikeSsda903Xml, readSsda903Xml } from '../../lib/ssda903/xml';
 import { recordAudit } from '../audit';
 import type { ImportResult, ImportSource, SuppliedSet } from './template';
@@ -64,17 +65,6 @@ export interface Ssda903ImportResult extends ImportResult {
   /** How each 31 March count of the combined view moved because of this import. */
   changes: DerivedChange[];
 }
-
-/** The business-rule findings that are reported, not blocking, and what each does to the figures. */
-export const FINDINGS: Record<string, { rule: string | null; message: string; effect: string }> = {
-  dec_before_decom: { rule: '356', message: 'DEC is before DECOM', effect: 'left out of the counts' },
-  overlap: { rule: '142', message: 'the episode starts before the previous episode of the child has ended', effect: 'kept; at a date the child counts once, in the episode that started last' },
-  under_16_supported: { rule: '371', message: 'a child under 16 in supported accommodation (K3, H5 or P2)', effect: 'counted as placed, as the return says' },
-  urn_missing: { rule: '218', message: 'URN is blank for a placement that needs one (K1, K2, R1, K3 not with parents)', effect: 'counted, but not in placements by URN' },
-  after_year_end: { rule: '385', message: 'DECOM or DEC is after the end of the collection year', effect: "not in this year's figures after 31 March" },
-  rec_dec_mismatch: { rule: '148', message: 'DEC and REC must both be filled in or both be blank', effect: 'counted by DEC: open when DEC is blank' },
-  missing_postcode: { rule: null, message: 'HOME_POST or PL_POST is blank', effect: 'counted; distance from home not known' },
-};
 
 const STAGE_COLUMNS: Record<Ssda903Table, string[]> = {
   header: ['child', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob'],
@@ -417,16 +407,17 @@ function checkGroup(
     }
     for (const o of orphans) issues(nameOf(o.file)).add({ row: o.row, column: 'CHILD', value: o.child, message: `Child ${o.child} has an episode but is not in ${headerFile}`, expected: 'every child with an episode listed in the header file of the same return' });
   }
-  // The year the return is for: most of its closed episodes end in it (DfE rule 385 keeps DEC in
-  // the year, but returns in use carry a few dates past the end, so the latest date is not enough).
-  const byEnd = sqlite
-    .prepare(
-      `SELECT CASE WHEN substr(d, 6) <= '03-31' THEN CAST(substr(d, 1, 4) AS INTEGER) ELSE CAST(substr(d, 1, 4) AS INTEGER) + 1 END AS ye, count(*) AS n
-       FROM (SELECT coalesce(dec, decom) AS d FROM temp.stage_episodes WHERE grp = ?) GROUP BY ye ORDER BY n DESC, ye DESC LIMIT 1`,
-    )
-    .get(g) as { ye: number } | undefined;
-  if (!byEnd) return { yearEnd: null, findings: {} };
-  const yearEnd = byEnd.ye;
+  // The year the return is for: the one its latest date falls in, unless only a stray few dates
+  // fall just past a year end (DfE rule 385 keeps dates in the year, but returns in use carry a
+  // few days past it): then those are reported and the year is the one before.
+  const latest = sqlite.prepare(`SELECT max(max(decom), coalesce(max(dec), '')) AS last, count(*) AS n FROM temp.stage_episodes WHERE grp = ?`).get(g) as { last: string | null; n: number };
+  if (!latest.last) return { yearEnd: null, findings: {} };
+  let yearEnd = yearEndOf(latest.last);
+  const prevEnd = `${yearEnd - 1}-03-31`;
+  const past = sqlite
+    .prepare(`SELECT count(*) AS n, max(max(decom), coalesce(max(dec), '')) AS last FROM temp.stage_episodes WHERE grp = ? AND (decom > ? OR dec > ?)`)
+    .get(g, prevEnd, prevEnd) as { n: number; last: string };
+  if (past.n <= Math.max(2, latest.n / 100) && past.last <= `${yearEnd - 1}-04-14`) yearEnd -= 1;
   const span = sqlite.prepare(`SELECT max(max(decom), coalesce(max(dec), '')) AS last FROM temp.stage_episodes WHERE grp = ? AND coalesce(dec, decom) <= ?`).get(g, `${yearEnd}-03-31`) as { last: string };
   const lists = codeListsFor(yearEnd);
   for (const f of gf) {
@@ -435,7 +426,7 @@ function checkGroup(
         row: null,
         column: null,
         value: f.name,
-        message: `The episodes of this return run to ${span.last.split('-').reverse().join('/')}, so it is the ${collectionLabel(yearEnd)} return, but ${f.name} is named for ${f.token}: the files look mixed up`,
+        message: `The episodes of this return run to ${(span.last ?? latest.last).split('-').reverse().join('/')}, so it is the ${collectionLabel(yearEnd)} return, but ${f.name} is named for ${f.token}: the files look mixed up`,
         expected: `files of the ${collectionLabel(yearEnd)} return (named ${yearEnd - 1} or ${yearEnd})`,
       });
     }

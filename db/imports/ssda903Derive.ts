@@ -81,7 +81,8 @@ export function deriveReturn(sqlite: Database.Database, returnId: number, yearEn
 
 /**
  * The combined view over a council's current returns: an episode is keyed by child and start
- * date and the latest return's version of it wins; a child's date of birth and UASC status come
+ * date and the latest return's version of it wins (all its rows with that key, should it have
+ * several); a child's date of birth and UASC status come
  * from the latest return that lists them. One pass gives every year's figures.
  */
 export function deriveCombined(sqlite: Database.Database, laCode: string, yearEnds: number[], lookup: Lookup | null): DerivedYear[] {
@@ -90,7 +91,7 @@ export function deriveCombined(sqlite: Database.Database, laCode: string, yearEn
     .prepare(
       `WITH cur AS (SELECT id, year_end FROM ssda903_returns WHERE la_code = ? AND is_current = 1),
        ep AS (SELECT e.*, cur.year_end AS ye,
-                row_number() OVER (PARTITION BY e.child, e.decom ORDER BY cur.year_end DESC, e.row DESC) AS rn
+                dense_rank() OVER (PARTITION BY e.child, e.decom ORDER BY cur.year_end DESC) AS rn
               FROM ssda903_episodes e JOIN cur ON cur.id = e.return_id),
        kid AS (SELECT c.child, c.dob, row_number() OVER (PARTITION BY c.child ORDER BY cur.year_end DESC) AS rn
                FROM ssda903_children c JOIN cur ON cur.id = c.return_id),

@@ -215,5 +215,6 @@ export const REASON_LABELS: Record<string, string> = {
   PLACE: 'Change in the status of placement only',
   CUSTOD: 'Custody arrangement',
   OTHER: 'Other',
-  '': 'Not recorded',
+  '(blank)': 'Not recorded',
+  '(none)': 'No episode ended that day',
 };

@@ -86,19 +86,28 @@ export function distanceMiles(e: Episode, lookup: Lookup | null): number | null 
   return milesBetween({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon });
 }
 
-/** The number of placements a child had in the year: the one open at its start, and each placement start in it. */
+/**
+ * The number of placements a child had in the year: the episode it counts in on 1 April (as for
+ * the stock) and each placement start in the year, an episode that is both counting once.
+ */
 export function placementsInYear(episodes: readonly Episode[], yearEnd: number): number {
   const start = yearStartDate(yearEnd);
   const end = yearEndDate(yearEnd);
-  let openAtStart = false;
-  let starts = 0;
+  const placements = new Set<Episode>();
+  const open = episodeAt(episodes, start);
+  if (open) placements.add(open);
   for (const e of episodes) {
-    if (!isCounted(e)) continue;
-    if (e.decom < start && (e.dec === null || e.dec >= start)) openAtStart = true;
-    else if (e.decom >= start && e.decom <= end && PLACEMENT_START_RNE.has(e.rne)) starts += 1;
+    if (isCounted(e) && e.decom >= start && e.decom <= end && PLACEMENT_START_RNE.has(e.rne)) placements.add(e);
   }
-  return (openAtStart ? 1 : 0) + starts;
+  return placements.size;
 }
+
+/** Temporary placements (T0-T4, Z11-Z14) have no provider by design: not a data-quality gap. */
+const TEMPORARY_PLACE = /^(T[0-4]|Z1[1-4])$/;
+
+/** Breakdown categories for a blank reason, and for a move with no episode ending that day. */
+export const BLANK = '(blank)';
+export const NO_EPISODE_ENDED = '(none)';
 
 type Key = string;
 const key = (measure: Measure, setting: Setting, provision: Provision, ageBand: string, need: string): Key =>
@@ -117,7 +126,10 @@ export interface DerivedFigure {
 export interface DerivedYear {
   yearEnd: number;
   figures: DerivedFigure[];
-  /** measure -> category -> count (moves by reason for change, care_ends by reason ceased). */
+  /**
+   * measure -> category -> count: moves by reason for change, care_ends by reason ceased,
+   * placed_by_urn (`URN|provider|setting` at 31 March) and data_quality flags at 31 March.
+   */
   breakdowns: Record<string, Record<string, number>>;
   /** Children looked after at 31 March with a known distance / a known placement council. */
   distanceKnown: number;
@@ -138,7 +150,7 @@ function provisionsOf(p: Exclude<Provision, 'all' | 'commissioned'> | null): Pro
  */
 export class YearAccumulator {
   private readonly counts = new Map<Key, number>();
-  private readonly breakdowns: Record<string, Record<string, number>> = { moves: {}, care_ends: {} };
+  private readonly breakdowns: Record<string, Record<string, number>> = { moves: {}, care_ends: {}, placed_by_urn: {}, data_quality: {} };
   private distanceKnown = 0;
   private councilKnown = 0;
   private readonly start: string;
@@ -195,25 +207,35 @@ export class YearAccumulator {
         }
       }
       if (placementsInYear(episodes, this.yearEnd) >= 3) this.bump('placements_3plus', now, band, uasc);
+      // Who lives in which registered home on 31 March: occupancy of in-house homes, use of local ones.
+      if (now.urn) this.tally('placed_by_urn', `${now.urn}|${now.provider ?? ''}|${settingOfPlace(now.place)}`);
+      if (!now.homePost || !now.plPost) this.tally('data_quality', 'missing_postcode');
+      if (!now.provider && !TEMPORARY_PLACE.test(now.place)) this.tally('data_quality', 'unknown_provider');
+      if (band === null) this.tally('data_quality', child.dob ? 'aged_18_plus' : 'no_date_of_birth');
     }
-    // Flows in the year.
-    for (let i = 0; i < episodes.length; i++) {
-      const e = episodes[i]!;
-      if (!isCounted(e)) continue;
-      const startsInYear = e.decom >= this.start && e.decom <= this.end;
-      if (startsInYear && PLACEMENT_START_RNE.has(e.rne)) this.bump('starts', e, ageAt(e.decom), isUascAt(child, e.decom));
-      if (startsInYear && e.rne === 'S') this.bump('care_starts', e, ageAt(e.decom), isUascAt(child, e.decom));
-      if (startsInYear && MOVE_RNE.has(e.rne)) {
-        this.bump('moves', e, ageAt(e.decom), isUascAt(child, e.decom));
-        const before = episodes.find((p) => p !== e && p.dec === e.decom);
-        this.tally('moves', before?.reason ?? '');
+    // Flows in the year, over the child's counted episodes in order (by DECOM, ties in file order).
+    const counted = episodes.filter(isCounted);
+    for (let i = 0; i < counted.length; i++) {
+      const e = counted[i]!;
+      const previous = counted[i - 1];
+      const next = counted[i + 1];
+      if (e.decom >= this.start && e.decom <= this.end) {
+        const uasc = isUascAt(child, e.decom);
+        if (PLACEMENT_START_RNE.has(e.rne)) this.bump('starts', e, ageAt(e.decom), uasc);
+        if (e.rne === 'S') this.bump('care_starts', e, ageAt(e.decom), uasc);
+        if (MOVE_RNE.has(e.rne)) {
+          this.bump('moves', e, ageAt(e.decom), uasc);
+          // The reason for the change is recorded on the episode that ended the day this one began.
+          this.tally('moves', previous && previous.dec === e.decom ? (previous.reason ?? BLANK) : NO_EPISODE_ENDED);
+        }
       }
       if (e.dec !== null && e.dec >= this.start && e.dec <= this.end) {
-        const next = episodes.find((n) => n !== e && n.decom === e.dec);
-        if (!(next && next.rne === 'L')) this.bump('ends', e, ageAt(e.dec), isUascAt(child, e.dec));
-        if (e.rec && e.rec !== 'X1') {
-          this.bump('care_ends', e, ageAt(e.dec), isUascAt(child, e.dec));
-          this.tally('care_ends', e.rec);
+        const uasc = isUascAt(child, e.dec);
+        // An episode followed the same day by a change of legal status only is the same placement going on.
+        if (!(next && next.decom === e.dec && next.rne === 'L')) this.bump('ends', e, ageAt(e.dec), uasc);
+        if (e.rec !== 'X1') {
+          this.bump('care_ends', e, ageAt(e.dec), uasc);
+          this.tally('care_ends', e.rec ?? BLANK);
         }
       }
     }

@@ -66,13 +66,17 @@ export function toTemplateRecords(
   }));
 }
 
-/** A valid template v1 file: what the export command prints and every page download serves. */
-export function templateCsv(records: readonly TemplateRecord[]): string {
-  const lines = [TEMPLATE_COLUMNS.join(',')];
+/**
+ * A valid template v1 file: what the export command prints and every page download serves.
+ * Figures derived from SSDA903 carry a last `source` column naming where they come from (the
+ * template importer ignores an extra column with a warning).
+ */
+export function templateCsv(records: readonly TemplateRecord[], source?: string): string {
+  const lines = [TEMPLATE_COLUMNS.join(',') + (source ? ',source' : '')];
   for (const r of records) {
     const value =
       typeof r.value === 'number' ? templateValue(r.measure as Measure, { value: r.value, symbol: null }) : r.value;
-    lines.push(csvLine(TEMPLATE_COLUMNS.map((c) => (c === 'value' ? value : r[c]))));
+    lines.push(csvLine([...TEMPLATE_COLUMNS.map((c) => (c === 'value' ? value : r[c])), ...(source ? [source] : [])]));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,81 @@
+import type { Db } from '../client';
+import type { FigureSource } from '../schema';
+import { getFigures, listCouncilsWithFigures, listFigureSeries, type CouncilPeriods } from './figures';
+import { chooseSource } from '../../lib/sources';
+import type { Figure } from '../../lib/figures';
+
+export interface ReturnSummary {
+  yearEnd: number;
+  version: number;
+  children: number;
+  episodes: number;
+  uascRows: number;
+  importId: number;
+  createdAt: string;
+  files: string[];
+  findings: Record<string, number>;
+}
+
+/** A council's current SSDA903 returns, oldest first. */
+export function listReturns(db: Db, laCode: string): ReturnSummary[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT year_end AS yearEnd, version, children, episodes, uasc_rows AS uascRows, import_id AS importId,
+         created_at AS createdAt, files, findings
+       FROM ssda903_returns WHERE la_code = ? AND is_current = 1 ORDER BY year_end`,
+    )
+    .all(laCode) as (Omit<ReturnSummary, 'files' | 'findings'> & { files: string; findings: string })[];
+  return rows.map((r) => ({
+    ...r,
+    files: (JSON.parse(r.files) as { files: string[] }).files,
+    findings: JSON.parse(r.findings) as Record<string, number>,
+  }));
+}
+
+/** The breakdowns stored with a derived figure set: measure -> category -> count. */
+export function getBreakdowns(db: Db, laCode: string, periodEnd: string, source: FigureSource): Record<string, Record<string, number>> | null {
+  const set = db.$client
+    .prepare('SELECT id FROM figure_sets WHERE la_code = ? AND period_end = ? AND source = ? AND is_current = 1')
+    .get(laCode, periodEnd, source) as { id: number } | undefined;
+  if (!set) return null;
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of db.$client.prepare('SELECT measure, category, value FROM figure_breakdowns WHERE set_id = ?').all(set.id) as { measure: string; category: string; value: number }[]) {
+    (out[r.measure] ??= {})[r.category] = r.value;
+  }
+  return out;
+}
+
+
+export type Ssda903Source = Extract<FigureSource, 'ssda903' | 'ssda903_return'>;
+
+export interface ChildrenView {
+  councils: CouncilPeriods[];
+  la: string;
+  council: CouncilPeriods | undefined;
+  period: string;
+  source: Ssda903Source;
+  figures: Figure[] | null;
+  series: { periodEnd: string; figures: Figure[] }[];
+  breakdowns: Record<string, Record<string, number>> | null;
+  returns: ReturnSummary[];
+}
+
+/** What every SSDA903 page reads for a council, period and view chosen in its URL. */
+export function loadChildrenView(db: Db, params: { la?: string; period?: string; source?: string }): ChildrenView {
+  const councils = listCouncilsWithFigures(db, 'ssda903');
+  const la = (params.la ?? councils[0]?.code ?? '').toUpperCase();
+  const council = councils.find((c) => c.code === la);
+  const period = params.period ?? council?.periods[0] ?? '';
+  const source = (chooseSource(['ssda903', 'ssda903_return'], params.source) ?? 'ssda903') as Ssda903Source;
+  return {
+    councils,
+    la,
+    council,
+    period,
+    source,
+    figures: council ? getFigures(db, la, period, source) : null,
+    series: council ? listFigureSeries(db, la, { source, need: 'all' }) : [],
+    breakdowns: council ? getBreakdowns(db, la, period, source) : null,
+    returns: council ? listReturns(db, la) : [],
+  };
+}
