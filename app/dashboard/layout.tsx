@@ -20,6 +20,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: '/dashboard/priorities', label: 'Priorities', prefix: true },
     { href: '/dashboard/gaps', label: 'Gaps', prefix: true },
     { href: '/dashboard/fostering', label: 'Fostering', prefix: true },
+    { href: '/dashboard/children', label: 'Children (SSDA903)', prefix: true },
     { href: '/dashboard/benchmarks', label: 'Benchmarks', prefix: true },
     { href: '/dashboard/market', label: 'Local market', prefix: true },
     { href: '/dashboard/publish', label: 'Publish', prefix: true },

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requirePage } from '@/db/session';
-import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
+import { getFigures, listCouncilsWithFigures, listFigureSeries, listSources } from '@/db/queries/figures';
+import { listReturns } from '@/db/queries/ssda903';
+import { SourceSwitch } from '@/components/dashboard/SourceSwitch';
+import { chooseSource } from '@/lib/sources';
 import { OverviewPanel } from '@/components/dashboard/OverviewPanel';
 import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
 import { NoFiguresMessage } from '@/components/dashboard/NoFiguresMessage';
@@ -33,21 +36,28 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const la = (one(params.la) ?? councils[0]!.code).toUpperCase();
   const council = councils.find((c) => c.code === la);
   const period = one(params.period) ?? council?.periods[0] ?? '';
-  const figures = council ? getFigures(db, la, period) : null;
+  // Where the figures come from: the template where there is one, else SSDA903; a switch when both exist.
+  const sources = council ? listSources(db, la) : [];
+  const source = chooseSource(sources, one(params.source)) ?? 'template';
+  const figures = council ? getFigures(db, la, period, source) : null;
+  const href = (s: string) => `/dashboard?${new URLSearchParams({ la, period, source: s })}`;
 
   return (
     <>
       <span className="govuk-caption-l">{council ? council.name : 'Dashboard'}</span>
       <h1 className="govuk-heading-xl">Placement sufficiency overview</h1>
-      <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard" />
+      <CouncilPeriodPicker councils={councils} la={la} period={period} action="/dashboard" carry={{ source: one(params.source) }} />
+      <SourceSwitch sources={sources} current={source} hrefFor={href} />
       {!council || !figures ? (
         <NoFiguresMessage la={la} period={period} council={council} />
       ) : (
         <OverviewPanel
           council={council}
           period={period}
+          source={source}
           figures={figures}
-          series={listFigureSeries(db, la, TREND_SLICE)}
+          series={listFigureSeries(db, la, { ...TREND_SLICE, source })}
+          findings={source === 'template' ? null : listReturns(db, la).filter((r) => source === 'ssda903' || `${r.yearEnd}-03-31` === period).map((r) => r.findings)}
         />
       )}
     </>

@@ -13,11 +13,14 @@ export function CouncilPeriodPicker({
   la,
   period,
   action,
+  carry,
 }: {
   councils: PickerCouncil[];
   la: string;
   period: string;
   action: string;
+  /** Values already in the URL that the form keeps (e.g. the source of the figures). */
+  carry?: Record<string, string | undefined>;
 }) {
   const periods = [...new Set(councils.flatMap((c) => c.periods))].sort().reverse();
   return (
@@ -27,6 +30,7 @@ export function CouncilPeriodPicker({
       la={la}
       choice={{ name: 'period', label: 'Period ending', value: period, options: periods.map((p) => ({ value: p, label: formatDate(p) })) }}
       submitLabel="Show figures"
+      carry={carry}
     />
   );
 }

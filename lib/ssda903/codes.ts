@@ -218,3 +218,28 @@ export const REASON_LABELS: Record<string, string> = {
   '(blank)': 'Not recorded',
   '(none)': 'No episode ended that day',
 };
+
+export const REC_LABELS: Record<string, string> = {
+  E11: 'Adopted: application unopposed',
+  E12: 'Adopted: consent dispensed with',
+  E13: 'Left care to live with parents or relatives, no parental responsibility',
+  E14: 'Accommodation on remand ended',
+  E15: 'Age assessment found the child 18 or over',
+  E16: 'Moved abroad',
+  E17: 'Aged 18, stayed with current carers (staying put)',
+  E2: 'Died',
+  E3: 'Care taken over by another council',
+  E41: 'Residence or child arrangements order',
+  E45: 'Special guardianship order: former foster carers, relatives or friends',
+  E46: 'Special guardianship order: former foster carers, others',
+  E47: 'Special guardianship order: other carers, relatives or friends',
+  E48: 'Special guardianship order: other carers, others',
+  E4A: 'Returned home as part of the care plan',
+  E4B: 'Returned home, not as part of the care plan',
+  E5: 'Independent living with support',
+  E6: 'Independent living without support',
+  E7: 'Transferred to adult social care residential care',
+  E8: 'Ceased for any other reason',
+  E9: 'Sentenced to custody',
+  '(blank)': 'Not recorded',
+};

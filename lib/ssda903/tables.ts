@@ -18,7 +18,7 @@ import {
   type Provision,
   type Setting,
 } from '../template/codes';
-import { REASON_LABELS } from './codes';
+import { REASON_LABELS, REC_LABELS } from './codes';
 import { toCsv } from '../csv/write';
 
 type Series = ReadonlyArray<{ periodEnd: string; figures: readonly Figure[] }>;
@@ -236,4 +236,80 @@ export function sourcedCsv(table: DataTable, source: string): string {
     [table.rowHeader, ...table.columns.map((c) => c.label), 'source'],
     table.rows.map((r) => [r.label, ...table.columns.map((c) => r.cells[c.key]?.symbol ?? r.cells[c.key]?.value ?? null), source]),
   );
+}
+
+export const CHILDREN_TABLES = [
+  'setting-provision',
+  'age-setting',
+  'homes-urn',
+  'flows-trend',
+  'flows-setting',
+  'moves-reason',
+  'care-ends-reason',
+  'stability-trend',
+  'stability-age',
+] as const;
+export type ChildrenTableId = (typeof CHILDREN_TABLES)[number];
+export const isChildrenTable = (v: string | null): v is ChildrenTableId => CHILDREN_TABLES.includes(v as ChildrenTableId);
+
+export interface ChildrenInput {
+  figures: readonly Figure[];
+  series: Series;
+  breakdowns: Record<string, Record<string, number>> | null;
+  register: ReadonlyMap<string, { places: number | null; sector: string | null; localAuthority: string | null }>;
+}
+
+/** Registered homes (URN) the council's children live in on 31 March, with the places Ofsted records. */
+export function homesByUrn(input: ChildrenInput): DataTable {
+  const rows = placedByUrn(input.breakdowns?.placed_by_urn, input.register);
+  const provLabel = (code: string) => (code ? `${code}` : 'not recorded');
+  return {
+    id: 'homes-urn',
+    title: 'Children living in each registered home on 31 March (by Ofsted URN)',
+    description: 'Table of the registered homes the council’s children live in, with the number of its children there and the places Ofsted records.',
+    rowHeader: 'Ofsted URN',
+    columns: [
+      { key: 'children', label: 'Children of the council living there', unit: 'count' },
+      { key: 'places', label: 'Places (Ofsted register)', unit: 'count' },
+      { key: 'occupancy', label: 'Share of the places used by the council', unit: 'percent' },
+    ],
+    rows: rows.map((r) => {
+      const children: Cell = { value: r.children, symbol: null };
+      const places: Cell = r.places === null ? { value: null, symbol: 'x' } : { value: r.places, symbol: null };
+      return {
+        key: `${r.urn}|${r.provider}`,
+        label: `${r.urn} (${provLabel(r.provider)}, ${SETTING_LABELS[r.setting as Setting] ?? r.setting}${r.localAuthority ? `, ${r.localAuthority}` : ''})`,
+        cells: { children, places, occupancy: percentOf(children, places) },
+      };
+    }),
+    notes: [
+      'In-house homes (PR1) first: the share of their places the council uses is their occupancy by its own children.',
+      'Places are from the latest Ofsted providers and places register loaded; x where the URN is not in it.',
+    ],
+    keys: [],
+  };
+}
+
+/** Every table of the SSDA903 pages by id: the pages and the download route both build them here. */
+export function childrenTable(id: ChildrenTableId, input: ChildrenInput): DataTable {
+  switch (id) {
+    case 'setting-provision':
+      return settingByProvision(input.figures);
+    case 'age-setting':
+      return ageBySetting(input.figures);
+    case 'homes-urn':
+      return homesByUrn(input);
+    case 'flows-trend':
+      return flowsTrend(input.series);
+    case 'flows-setting':
+      return flowsBySetting(input.figures);
+    case 'moves-reason':
+      return breakdownTable('moves-reason', input.breakdowns?.moves, REASON_LABELS);
+    case 'care-ends-reason':
+      return breakdownTable('care-ends-reason', input.breakdowns?.care_ends, REC_LABELS);
+    case 'stability-trend':
+      return stabilityTrend(input.series);
+    case 'stability-age':
+      return stabilityByAge(input.figures);
+  }
 }

@@ -4,6 +4,7 @@ import { requireApi } from '@/db/session';
 import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type OverviewView } from '@/lib/overview';
 import { templateCsv, toTemplateRecords } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
+import { SOURCE_LABELS, parseSource } from '@/lib/sources';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +13,9 @@ function problem(status: number, message: string) {
 }
 
 /**
- * GET /dashboard/download?la=CODE&period=YYYY-MM-DD[&view=placement-mix|...]
- * The figures behind a chart (or, with no view, every figure of the period) as a template CSV.
+ * GET /dashboard/download?la=CODE&period=YYYY-MM-DD[&view=placement-mix|...][&source=ssda903|ssda903_return]
+ * The figures behind a chart (or, with no view, every figure of the period) as a template CSV;
+ * figures derived from SSDA903 carry a `source` column saying which view they come from.
  */
 export async function GET(request: Request) {
   const user = await requireApi(request, 'view');
@@ -22,6 +24,9 @@ export async function GET(request: Request) {
   const la = (url.searchParams.get('la') ?? '').toUpperCase();
   const period = parseTemplateDate(url.searchParams.get('period') ?? '');
   const view = url.searchParams.get('view');
+  const sourceParam = url.searchParams.get('source');
+  const source = sourceParam === null ? 'template' : parseSource(sourceParam);
+  if (!source) return problem(400, 'source must be one of template, ssda903, ssda903_return');
   if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
   if (!period) return problem(400, 'period must be a date, e.g. 2024-03-31');
   if (view !== null && !OVERVIEW_VIEWS.includes(view as OverviewView)) {
@@ -29,19 +34,19 @@ export async function GET(request: Request) {
   }
   const db = getDb();
   const council = getCouncil(db, la);
-  const figures = council ? getFigures(db, la, period) : null;
+  const figures = council ? getFigures(db, la, period, source) : null;
   if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
 
   let records;
   if (view === null) {
     records = toTemplateRecords(council, period, figures);
   } else {
-    const series = listFigureSeries(db, la, TREND_SLICE);
+    const series = listFigureSeries(db, la, { ...TREND_SLICE, source });
     const table = overviewTables(figures, series)[view as OverviewView];
     records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
   }
-  const name = `sufficiency_${la}_${period}${view ? `_${view}` : ''}.csv`;
-  return new Response(templateCsv(records), {
+  const name = `sufficiency_${la}_${period}${source === 'template' ? '' : `_${source}`}${view ? `_${view}` : ''}.csv`;
+  return new Response(templateCsv(records, source === 'template' ? undefined : SOURCE_LABELS[source]), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,

@@ -7,13 +7,16 @@ import { listImports } from '@/db/queries/imports';
 import { ImportsTable } from '@/components/imports/ImportsTable';
 import { UploadForm } from '@/components/imports/UploadForm';
 import { readEnv } from '@/lib/env';
+import { listMarketCouncils } from '@/db/queries/market';
 
 export const metadata: Metadata = { title: 'Import data' };
 export const dynamic = 'force-dynamic';
 
 export default async function ImportPage() {
   const user = await requirePage('view', '/dashboard/import');
-  const imports = listImports(getDb(), 20);
+  const db = getDb();
+  const imports = listImports(db, 20);
+  const councils = listMarketCouncils(db);
   return (
     <>
       <h1 className="govuk-heading-xl">Import data</h1>
@@ -55,6 +58,27 @@ export default async function ImportPage() {
           ) : (
             <div className="govuk-inset-text">Your role can read imports but not make them: commissioners import data.</div>
           )}
+          <h2 className="govuk-heading-l govuk-!-margin-top-6" id="ssda903">
+            SSDA903 returns
+          </h2>
+          <p className="govuk-body">
+            Import the council&apos;s SSDA903 return as its case-management system exports it: the header, episodes and UASC CSV
+            files of one year, or of several years at once (each file named with its year, e.g. <code>2023-episodes.csv</code>), or
+            the XML form. Placement mix, flows and stability are derived from it for every year the files cover; the child-level
+            rows stay in this internal database and never reach the public pages or API.{' '}
+            <Link className="govuk-link" href="/dashboard/children">
+              See the figures derived from SSDA903
+            </Link>
+            .
+          </p>
+          <p className="govuk-body">
+            Every row is checked against the code lists of its collection year. Problems that make a row unusable (a date that is
+            not a date, a code not valid that year, an episode for a child missing from the header) reject the import with every
+            problem listed. DfE business-rule failures (for example DEC before DECOM, overlapping episodes) are reported with their
+            rule code and counted beside the figures, and the import goes ahead. On the server:{' '}
+            <code>npm run import -- --la E06000004 2023-header.csv 2023-episodes.csv 2023-uasc.csv</code>.
+          </p>
+          {can(user.role, 'import') && <UploadForm limitBytes={readEnv().uploadLimitBytes} ssda903Councils={councils} />}
         </div>
       </div>
       {imports.length > 0 && <ImportsTable imports={imports} />}

@@ -1,0 +1,38 @@
+import { getDb } from '@/db/client';
+import { loadChildrenView, registerByUrn } from '@/db/queries/ssda903';
+import { requireApi } from '@/db/session';
+import { SOURCE_LABELS } from '@/lib/sources';
+import { CHILDREN_TABLES, childrenTable, isChildrenTable, sourcedCsv } from '@/lib/ssda903/tables';
+
+export const dynamic = 'force-dynamic';
+
+function problem(status: number, message: string) {
+  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * GET /dashboard/children/download?la=CODE&period=YYYY-03-31&source=ssda903|ssda903_return&table=ID
+ * One table of the SSDA903 pages as CSV, with the source of its figures on every row. Aggregates
+ * only: no child-level row leaves the database.
+ */
+export async function GET(request: Request) {
+  const user = await requireApi(request, 'view');
+  if (user instanceof Response) return user;
+  const url = new URL(request.url);
+  const table = url.searchParams.get('table');
+  if (!isChildrenTable(table)) return problem(400, `table must be one of ${CHILDREN_TABLES.join(', ')}`);
+  const la = (url.searchParams.get('la') ?? '').toUpperCase();
+  if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
+  const db = getDb();
+  const view = loadChildrenView(db, { la, period: url.searchParams.get('period') ?? undefined, source: url.searchParams.get('source') ?? undefined });
+  if (!view.council || !view.figures) return problem(404, `No SSDA903 figures are stored for ${la} for ${view.period}`);
+  const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => k.split('|')[0]!);
+  const t = childrenTable(table, { figures: view.figures, series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns) });
+  return new Response(sourcedCsv(t, SOURCE_LABELS[view.source]), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="ssda903_${la}_${view.period}_${view.source}_${table}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { requirePage } from '@/db/session';
+import { loadChildrenView } from '@/db/queries/ssda903';
+import { ChildrenFrame } from '@/components/children/ChildrenFrame';
+import { ChildrenChart } from '@/components/children/ChildrenChart';
+
+export const metadata: Metadata = { title: 'Placement stability (SSDA903)' };
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function StabilityPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  await requirePage('view', `/dashboard/children/stability?${new URLSearchParams(params as Record<string, string>)}`);
+  const view = loadChildrenView(getDb(), { la: one(params.la), period: one(params.period), source: one(params.source) });
+  const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: new Map() };
+  return (
+    <ChildrenFrame view={view} path="/dashboard/children/stability" title="Placement stability">
+      <ChildrenChart view={view} input={input} id="stability-trend" kind="line" series={['percent']} omitRows={[]} />
+      <ChildrenChart view={view} input={input} id="stability-age" kind="bar" series={['percent']} />
+    </ChildrenFrame>
+  );
+}
