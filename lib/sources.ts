@@ -12,9 +12,9 @@ export const SOURCE_LABELS: Record<FigureSource, string> = {
 export const SOURCE_DESCRIPTIONS: Record<FigureSource, string> = {
   template: "the council's sufficiency template v1 figures",
   ssda903:
-    "derived from the council's SSDA903 returns, combined view: every return's episodes, the latest return's version of each episode winning (docs/ssda903.md)",
+    "derived from the council's SSDA903 returns, combined view: every return's episodes, the latest return's version of each episode winning",
   ssda903_return:
-    "derived from the council's SSDA903 returns, each year's own return alone: what DfE publishes for that year (docs/ssda903.md)",
+    "derived from the council's SSDA903 returns, each year's own return alone: what DfE publishes for that year",
 };
 
 export function parseSource(v: string | null | undefined): FigureSource | null {

@@ -109,6 +109,9 @@ const TEMPORARY_PLACE = /^(T[0-4]|Z1[1-4])$/;
 export const BLANK = '(blank)';
 export const NO_EPISODE_ENDED = '(none)';
 
+/** Settings in homes Ofsted registers by URN (children's homes, secure homes, supported accommodation). */
+const REGISTERED_HOME: ReadonlySet<Setting> = new Set(['residential', 'secure', 'supported_accommodation']);
+
 type Key = string;
 const key = (measure: Measure, setting: Setting, provision: Provision, ageBand: string, need: string): Key =>
   `${measure}|${setting}|${provision}|${ageBand}|${need}`;
@@ -208,7 +211,7 @@ export class YearAccumulator {
       }
       if (placementsInYear(episodes, this.yearEnd) >= 3) this.bump('placements_3plus', now, band, uasc);
       // Who lives in which registered home on 31 March: occupancy of in-house homes, use of local ones.
-      if (now.urn) this.tally('placed_by_urn', `${now.urn}|${now.provider ?? ''}|${settingOfPlace(now.place)}`);
+      if (now.urn && REGISTERED_HOME.has(settingOfPlace(now.place))) this.tally('placed_by_urn', `${now.urn}|${now.provider ?? ''}|${settingOfPlace(now.place)}`);
       if (!now.homePost || !now.plPost) this.tally('data_quality', 'missing_postcode');
       if (!now.provider && !TEMPORARY_PLACE.test(now.place)) this.tally('data_quality', 'unknown_provider');
       if (band === null) this.tally('data_quality', child.dob ? 'aged_18_plus' : 'no_date_of_birth');

@@ -190,7 +190,22 @@ describe('import CLI', () => {
   it('no arguments exits 2 and prints the usage', () => {
     const r = run('import', []);
     expect(r.status).toBe(2);
-    expect(`${r.stdout}${r.stderr}`).toMatch(/Usage: npm run import -- \[--kind template\|ees\|ofsted\|ro3\] FILE/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/Usage: npm run import -- \[--kind template\|ees\|ofsted\|ro3\|ssda903\|postcodes\] \[--la CODE\] FILE/);
+  });
+
+  it('SSDA903 returns: refused without --la; with it, five years stored together and the views compared', () => {
+    const dir = path.join(ROOT, 'tests', 'fixtures', 'ssda903', 'samples');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => path.join(dir, f));
+    const before = countOf('ssda903_returns');
+    const refused = run('import', files);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/REJECTED, nothing stored[\s\S]*does not say which council it belongs to/);
+    expect(countOf('ssda903_returns')).toBe(before);
+    const r = run('import', ['--la', 'E06000001', ...files]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2017-18 return: 819 children, 1,460 episodes, new (version 1)');
+    expect(r.stdout).toContain('31 March 2018, combined view: 466 children looked after (its own return says 367; +99)');
+    expect(countOf('ssda903_returns')).toBe(before + 5);
   });
 });
 
