@@ -41,9 +41,12 @@ async function main(): Promise<void> {
   if (process.env.SUFFICIENCY_NO_DEMO !== '1') {
     const loaded = await loadDemoIfEmpty(db);
     if (loaded) {
-      const rows = loaded.reduce((n, r) => n + r.rows, 0);
+      const templates = loaded.filter((r) => !('returns' in r));
+      const rows = templates.reduce((n, r) => n + r.rows, 0);
+      const returns = loaded.flatMap((r) => ('returns' in r ? (r.returns as { episodes: number }[]) : []));
       console.log(
-        `The database was empty: loaded the synthetic demo data (${loaded.length} files, ${rows.toLocaleString('en-GB')} figures for Stockton-on-Tees and Southwark, 2020 to 2024).`,
+        `The database was empty: loaded the synthetic demo data (${templates.length} template files, ${rows.toLocaleString('en-GB')} figures for Stockton-on-Tees and Southwark, 2020 to 2024; ` +
+          `${returns.length} SSDA903 returns for Stockton-on-Tees, ${returns.reduce((n, r) => n + r.episodes, 0).toLocaleString('en-GB')} episodes).`,
       );
       await createDemoUsers(db);
       const priorities = createDemoPriorities(db);
