@@ -253,6 +253,10 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
   }
 
   progress('checking', null, 0, 0);
+  // The checks across rows and files join on the child: index the staged rows once, after loading.
+  sqlite.exec(`CREATE INDEX temp.stage_header_child ON stage_header (grp, child);
+    CREATE INDEX temp.stage_uasc_child ON stage_uasc (grp, child);
+    CREATE INDEX temp.stage_episodes_child ON stage_episodes (grp, child, decom, row);`);
   const groups = [...new Set(files.filter((f) => f.kind !== null).map((f) => f.group))].sort((a, b) => a - b);
   const groupInfo = new Map<number, { yearEnd: number | null; files: FileInfo[] }>();
   const findingCounts = new Map<number, Record<string, number>>();

@@ -58,8 +58,14 @@ beforeAll(async () => {
 describe('loadDemoIfEmpty', () => {
   it('loads both demo councils into an empty database', () => {
     expect(loaded).not.toBeNull();
-    expect(loaded!.map((r) => r.fileName).sort()).toEqual(['sufficiency_E06000004.csv', 'sufficiency_E09000028.csv']);
-    for (const r of loaded!) {
+    const templates = loaded!.filter((r) => !('returns' in r));
+    expect(templates.map((r) => r.fileName).sort()).toEqual(['sufficiency_E06000004.csv', 'sufficiency_E09000028.csv']);
+    // The synthetic SSDA903 returns of Stockton-on-Tees: five years, one import.
+    const ssda = loaded!.filter((r) => 'returns' in r);
+    expect(ssda).toHaveLength(1);
+    expect(ssda[0]!.status).toBe('stored');
+    expect((ssda[0] as unknown as { returns: { label: string }[] }).returns.map((r) => r.label)).toEqual(['2019-20', '2020-21', '2021-22', '2022-23', '2023-24']);
+    for (const r of templates) {
       expect(r.status).toBe('stored');
       expect(r.errors).toEqual([]);
       expect(r.supplied.map((s) => s.periodEnd).sort()).toEqual([
@@ -70,7 +76,8 @@ describe('loadDemoIfEmpty', () => {
         '2024-03-31',
       ]);
     }
-    expect(count(db, 'figure_sets')).toBe(10);
+    // 10 template sets, and 5 years x 2 views derived from SSDA903.
+    expect(count(db, 'figure_sets')).toBe(20);
   });
 
   it('returns null and changes nothing when the database already has figures', async () => {
@@ -84,11 +91,18 @@ describe('loadDemoIfEmpty', () => {
   });
 });
 
-describe.each(Object.entries(PUBLISHED))('headlines for %s, 31 March 2024, match the published DfE table', (code, published) => {
+const CASES = [
+  ...Object.entries(PUBLISHED).map(([code, p]) => [code, 'template', p] as const),
+  // The demo's SSDA903 returns for Stockton-on-Tees reproduce the same published mix, in both views.
+  ['E06000004', 'ssda903', PUBLISHED.E06000004!] as const,
+  ['E06000004', 'ssda903_return', PUBLISHED.E06000004!] as const,
+];
+
+describe.each(CASES)('headlines for %s (%s), 31 March 2024, match the published DfE table', (code, source, published) => {
   let byId: Map<string, Headline>;
 
   beforeAll(() => {
-    const figures = getFigures(db, code, PERIOD);
+    const figures = getFigures(db, code, PERIOD, source);
     expect(figures, `no figures for ${code} ${PERIOD}`).not.toBeNull();
     byId = new Map(headlines(figures!).map((h) => [h.id, h]));
   });
