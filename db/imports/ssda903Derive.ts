@@ -167,9 +167,12 @@ export function deriveCouncil(
     .prepare('SELECT id, year_end AS yearEnd FROM ssda903_returns WHERE la_code = ? AND is_current = 1 ORDER BY year_end')
     .all(laCode) as { id: number; yearEnd: number }[];
   const supplied: (SuppliedSet & { source: FigureSource })[] = [];
+  const own = new Map<number, DerivedYear>();
   for (const r of current) {
     if (yearEnds && !yearEnds.includes(r.yearEnd)) continue;
-    supplied.push({ ...storeDerived(sqlite, laCode, 'ssda903_return', importId, deriveReturn(sqlite, r.id, r.yearEnd, laCode, lookup)), source: 'ssda903_return' });
+    const d = deriveReturn(sqlite, r.id, r.yearEnd, laCode, lookup);
+    own.set(r.yearEnd, d);
+    supplied.push({ ...storeDerived(sqlite, laCode, 'ssda903_return', importId, d), source: 'ssda903_return' });
   }
   const stocks = (source: FigureSource) =>
     new Map(
@@ -184,18 +187,20 @@ export function deriveCouncil(
       ).map((r) => [r.periodEnd, r.value]),
     );
   const before = stocks('ssda903');
-  const own = stocks('ssda903_return');
+  const ownStock = stocks('ssda903_return');
   const changes: DerivedChange[] = [];
   if (current.length > 0) {
     const first = current[0]!.yearEnd;
     const last = current[current.length - 1]!.yearEnd;
     const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-    for (const d of deriveCombined(sqlite, laCode, years, lookup)) {
+    // With one return the combined view is that return's own: no second pass over the episodes.
+    const combined = current.length === 1 && own.has(first) ? [own.get(first)!] : deriveCombined(sqlite, laCode, years, lookup);
+    for (const d of combined) {
       supplied.push({ ...storeDerived(sqlite, laCode, 'ssda903', importId, d), source: 'ssda903' });
       const periodEnd = yearEndDate(d.yearEnd);
       const after = stockOf(d);
       const was = before.get(periodEnd) ?? null;
-      const ownReturn = own.get(periodEnd) ?? null;
+      const ownReturn = ownStock.get(periodEnd) ?? null;
       if ((was !== null && was !== after) || (ownReturn !== null && ownReturn !== after)) changes.push({ periodEnd, ownReturn, before: was, after });
     }
   }

@@ -112,9 +112,16 @@ export const NO_EPISODE_ENDED = '(none)';
 /** Settings in homes Ofsted registers by URN (children's homes, secure homes, supported accommodation). */
 const REGISTERED_HOME: ReadonlySet<Setting> = new Set(['residential', 'secure', 'supported_accommodation']);
 
-type Key = string;
-const key = (measure: Measure, setting: Setting, provision: Provision, ageBand: string, need: string): Key =>
-  `${measure}|${setting}|${provision}|${ageBand}|${need}`;
+// Counts live in one flat array indexed by the positions of the codes: a national return adds
+// millions of increments, and string keys in a Map made that the slowest step.
+const MEASURE_INDEX: Measure[] = ['children_placed', 'placements_3plus', 'placed_over_20_miles', 'placed_outside_la', 'starts', 'ends', 'care_starts', 'care_ends', 'moves'];
+const M = new Map(MEASURE_INDEX.map((m, i) => [m, i]));
+const S = new Map(SETTINGS.map((v, i) => [v as string, i]));
+const P = new Map(PROVISIONS.map((v, i) => [v as string, i]));
+const A = new Map(AGE_BANDS.map((v, i) => [v as string, i]));
+const NEED_INDEX = ['all', 'uasc'] as const;
+const slot = (m: number, s: number, p: number, a: number, n: number) => (((m * SETTINGS.length + s) * PROVISIONS.length + p) * AGE_BANDS.length + a) * NEED_INDEX.length + n;
+const SLOTS = MEASURE_INDEX.length * SETTINGS.length * PROVISIONS.length * AGE_BANDS.length * NEED_INDEX.length;
 
 export interface DerivedFigure {
   measure: Measure;
@@ -140,11 +147,15 @@ export interface DerivedYear {
 }
 
 const COMMISSIONED = new Set<Provision>(COMMISSIONED_PARTS);
+const ALL_S = S.get('all')!;
+const ALL_P = P.get('all')!;
+const ALL_A = A.get('all')!;
+const COMMISSIONED_P = P.get('commissioned')!;
 
-/** The provision keys a child counts under: its own, `commissioned` for PR2-PR5, and `all`. */
-function provisionsOf(p: Exclude<Provision, 'all' | 'commissioned'> | null): Provision[] {
-  if (p === null) return ['all'];
-  return COMMISSIONED.has(p) ? [p, 'commissioned', 'all'] : [p, 'all'];
+/** The provision positions a child counts under: its own, `commissioned` for PR2-PR5, and `all`. */
+function provisionsOf(p: Exclude<Provision, 'all' | 'commissioned'> | null): number[] {
+  if (p === null) return [ALL_P];
+  return COMMISSIONED.has(p) ? [P.get(p)!, COMMISSIONED_P, ALL_P] : [P.get(p)!, ALL_P];
 }
 
 /**
@@ -152,7 +163,7 @@ function provisionsOf(p: Exclude<Provision, 'all' | 'commissioned'> | null): Pro
  * from parts), so a child with a blank provider or aged 18 is in the totals though in no part.
  */
 export class YearAccumulator {
-  private readonly counts = new Map<Key, number>();
+  private readonly counts = new Int32Array(SLOTS);
   private readonly breakdowns: Record<string, Record<string, number>> = { moves: {}, care_ends: {}, placed_by_urn: {}, data_quality: {} };
   private distanceKnown = 0;
   private councilKnown = 0;
@@ -169,17 +180,15 @@ export class YearAccumulator {
   }
 
   private bump(measure: Measure, e: Episode, ageBand: string | null, uasc: boolean): void {
-    const settings: Setting[] = [settingOfPlace(e.place), 'all'];
+    const m = M.get(measure)!;
+    const settings = [S.get(settingOfPlace(e.place))!, ALL_S];
     const provisions = provisionsOf(provisionOfProvider(e.provider ?? ''));
-    const ages = ageBand ? [ageBand, 'all'] : ['all'];
-    const needs = uasc ? ['all', 'uasc'] : ['all'];
+    const ages = ageBand ? [A.get(ageBand)!, ALL_A] : [ALL_A];
+    const needs = uasc ? 2 : 1;
     for (const s of settings)
       for (const p of provisions)
         for (const a of ages)
-          for (const n of needs) {
-            const k = key(measure, s, p, a, n);
-            this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-          }
+          for (let n = 0; n < needs; n++) this.counts[slot(m, s, p, a, n)]! += 1;
   }
 
   private tally(measure: string, category: string): void {
@@ -259,7 +268,7 @@ export class YearAccumulator {
         for (const provision of provisions)
           for (const ageBand of ages)
             for (const need of needs) {
-              const value = this.counts.get(key(measure, setting, provision, ageBand, need)) ?? 0;
+              const value = this.counts[slot(M.get(measure)!, S.get(setting)!, P.get(provision)!, A.get(ageBand)!, need === 'uasc' ? 1 : 0)]!;
               figures.push({
                 measure,
                 setting,
