@@ -11,6 +11,8 @@ import type { DataTable } from './tables';
 
 /** A registered setting as the market figures need it. */
 export interface MarketSetting {
+  /** Ofsted's unique reference number of the setting. */
+  urn?: string;
   provisionType: string;
   registrationStatus: string | null;
   sector: string | null;
@@ -146,7 +148,7 @@ export function registerRegion(regionName: string | null, registerRegions: reado
 // Tables: what the page draws, shows and offers as CSV
 // ---------------------------------------------------------------------------------------------
 
-export const MARKET_TABLES = ['sector-council', 'sector-region', 'size-council', 'size-region', 'provision-council', 'national'] as const;
+export const MARKET_TABLES = ['sector-council', 'sector-region', 'size-council', 'size-region', 'provision-council', 'own-children', 'national'] as const;
 export type MarketTableId = (typeof MARKET_TABLES)[number];
 
 export function isMarketTable(s: string | null | undefined): s is MarketTableId {
@@ -163,6 +165,80 @@ export interface MarketInput {
   regionSettings: MarketSetting[];
   /** Ofsted's national time series, when its file is present. */
   national: NationalHomesYear[] | null;
+  /**
+   * The council's own children living in registered homes on a 31 March, by URN, from its SSDA903
+   * returns (combined view); null when no return is loaded.
+   */
+  ownChildren?: { periodEnd: string; byUrn: Record<string, number> } | null;
+}
+
+export interface OwnChildrenInHomes {
+  homes: number;
+  places: number;
+  homesUsed: number;
+  children: number;
+}
+
+/**
+ * How many of the council's own children live in the children's homes inside its area, by the
+ * sector running them (URN of the episode open on 31 March matched against the register).
+ */
+export function ownChildrenBySector(m: MarketInput): Record<SectorGroup | 'external' | 'all', OwnChildrenInHomes> | null {
+  if (!m.ownChildren) return null;
+  const by = m.ownChildren.byUrn;
+  const out = Object.fromEntries([...SECTOR_GROUPS, 'external', 'all'].map((k) => [k, { homes: 0, places: 0, homesUsed: 0, children: 0 }])) as Record<
+    SectorGroup | 'external' | 'all',
+    OwnChildrenInHomes
+  >;
+  for (const h of activeHomes(m.councilSettings)) {
+    const children = h.urn ? (by[h.urn] ?? 0) : 0;
+    const group = sectorGroup(h.sector);
+    const keys: (SectorGroup | 'external' | 'all')[] = [group, 'all', ...(group === 'local_authority' ? [] : (['external'] as const))];
+    for (const k of keys) {
+      out[k].homes += 1;
+      out[k].places += h.places ?? 0;
+      out[k].homesUsed += children > 0 ? 1 : 0;
+      out[k].children += children;
+    }
+  }
+  return out;
+}
+
+function ownChildrenTable(m: MarketInput): DataTable | null {
+  const by = ownChildrenBySector(m);
+  if (!by || !m.ownChildren) return null;
+  const rows: (SectorGroup | 'external' | 'all')[] = [...SECTOR_GROUPS, 'external', 'all'];
+  const label = (k: SectorGroup | 'external' | 'all') => (k === 'external' ? 'External (not the council’s own)' : k === 'all' ? 'All children’s homes' : SECTOR_LABELS[k]);
+  return {
+    id: 'market-own-children',
+    title: `${m.council.name}'s own children in the children's homes in its area`,
+    description: `Table of the children's homes in ${m.council.name} by sector: homes, places, homes where the council's own children live, and how many of its children live there on ${formatDate(m.ownChildren.periodEnd)}.`,
+    rowHeader: 'Sector',
+    columns: [
+      { key: 'homes', label: "Children's homes", unit: 'count' },
+      { key: 'places', label: 'Places', unit: 'count' },
+      { key: 'homesUsed', label: "Homes with the council's children", unit: 'count' },
+      { key: 'children', label: "The council's children living there", unit: 'count' },
+      { key: 'share', label: 'Share of the places', unit: 'percent' },
+    ],
+    rows: rows.map((k) => ({
+      key: k,
+      label: label(k),
+      total: k === 'all' || k === 'external',
+      cells: {
+        homes: cell(by[k].homes),
+        places: cell(by[k].places),
+        homesUsed: cell(by[k].homesUsed),
+        children: cell(by[k].children),
+        share: cell(by[k].places > 0 ? (by[k].children / by[k].places) * 100 : null),
+      },
+    })),
+    notes: [
+      `Children: those of ${m.council.name} whose placement on ${formatDate(m.ownChildren.periodEnd)} has the URN of the home, from its SSDA903 returns (combined view). Homes: Ofsted's register at ${formatDate(m.asAt)}.`,
+      'A placement without a URN (rule 218) cannot be matched and is not counted here.',
+    ],
+    keys: [],
+  };
 }
 
 const cell = (value: number | null): Cell => ({ value, symbol: null });
@@ -272,6 +348,7 @@ export function marketTables(m: MarketInput): Record<MarketTableId, DataTable | 
     'size-council': sizeTable('size-council', m.council.name, m.councilSettings, m.asAt),
     'size-region': m.region ? sizeTable('size-region', m.region, m.regionSettings, m.asAt) : null,
     'provision-council': provisionTable(m.council.name, m.councilSettings, m.asAt),
+    'own-children': ownChildrenTable(m),
     national: m.national ? nationalTable(m.national) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { ChartFigure } from '@/components/charts/ChartFigure';
 import { formatDate, formatNumber } from '@/lib/format';
-import { homesBySector, homesBySize, marketTables, type MarketInput, type MarketTableId } from '@/lib/market';
+import { homesBySector, homesBySize, marketTables, ownChildrenBySector, type MarketInput, type MarketTableId } from '@/lib/market';
 import { MarketTableFigure } from './MarketTableFigure';
 
 const DOWNLOAD_LABEL = 'Download this table (CSV)';
@@ -15,6 +15,7 @@ export function MarketView({ market }: { market: MarketInput }) {
   const small = homesBySize(market.councilSettings)['2-3'];
   const region = market.region ? homesBySector(market.regionSettings).all : null;
   const share = region && region.homes > 0 ? Math.round((council.homes / region.homes) * 100) : null;
+  const own = ownChildrenBySector(market);
 
   return (
     <>
@@ -57,6 +58,23 @@ export function MarketView({ market }: { market: MarketInput }) {
         <RegionUnknown name={market.council.name} />
       )}
 
+      <h2 className="govuk-heading-l">{market.council.name}’s own children in these homes</h2>
+      {own && market.ownChildren && tables['own-children'] ? (
+        <>
+          <p className="govuk-body" data-headline="own-children-external">
+            On {formatDate(market.ownChildren.periodEnd)}, {formatNumber(own.external.children)} of the {formatNumber(own.external.places)} places in
+            external children’s homes in {market.council.name} were used by its own children (
+            {formatNumber(own.external.places > 0 ? (own.external.children / own.external.places) * 100 : 0, 'percent')}).
+          </p>
+          <MarketTableFigure table={tables['own-children']} source={`${register} The council's SSDA903 returns, combined view.`} downloadHref={download('own-children')} />
+        </>
+      ) : (
+        <div className="govuk-inset-text">
+          How many of {market.council.name}’s own children live in these homes needs its SSDA903 returns, which are not loaded:{' '}
+          import them on the import page.
+        </div>
+      )}
+
       <h2 className="govuk-heading-l">The size of the homes</h2>
       {tables['size-council'] && (
         <ChartFigure table={tables['size-council']} kind="bar" omitRows={['all']} source={register} downloadHref={download('size-council')} downloadLabel={DOWNLOAD_LABEL} />
@@ -91,10 +109,6 @@ export function MarketView({ market }: { market: MarketInput }) {
         <li>
           How good the homes are: inspection judgements are not in this extract of Ofsted’s register, so none are shown
           here.
-        </li>
-        <li>
-          How many of {market.council.name}’s own children live in these homes: that needs the council’s SSDA903 return
-          (children looked after), which is not loaded yet. No figure is shown until it is.
         </li>
       </ul>
     </>

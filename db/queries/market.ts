@@ -28,7 +28,7 @@ export function listOfstedRegions(db: Db, asAt: string): string[] {
   ).map((r) => r.region);
 }
 
-const SETTING_COLUMNS = `provision_type AS provisionType, registration_status AS registrationStatus, sector, places`;
+const SETTING_COLUMNS = `urn, provision_type AS provisionType, registration_status AS registrationStatus, sector, places`;
 
 /** The registered settings of a date in a council (by ONS code) or a region (by the register's name for it). */
 export function listMarketSettings(db: Db, asAt: string, where: { laCode: string } | { region: string }): MarketSetting[] {
@@ -82,5 +82,24 @@ export function getMarket(
     councilSettings: listMarketSettings(db, asAt, { laCode: council.code }),
     regionSettings: region ? listMarketSettings(db, asAt, { region }) : [],
     national: opts.national ?? null,
+    ownChildren: ownChildrenByUrn(db, council.code, asAt),
   };
+}
+
+/**
+ * The council's children in registered homes by URN on the 31 March of the register's year (or
+ * the latest 31 March its SSDA903 returns cover, if they do not reach it), combined view.
+ */
+export function ownChildrenByUrn(db: Db, laCode: string, asAt: string): { periodEnd: string; byUrn: Record<string, number> } | null {
+  const sets = db.$client
+    .prepare("SELECT id, period_end AS periodEnd FROM figure_sets WHERE la_code = ? AND source = 'ssda903' AND is_current = 1 ORDER BY period_end DESC")
+    .all(laCode) as { id: number; periodEnd: string }[];
+  const set = sets.find((s) => s.periodEnd === asAt) ?? sets[0];
+  if (!set) return null;
+  const byUrn: Record<string, number> = {};
+  for (const r of db.$client.prepare("SELECT category, value FROM figure_breakdowns WHERE set_id = ? AND measure = 'placed_by_urn'").all(set.id) as { category: string; value: number }[]) {
+    const urn = r.category.split('|')[0]!;
+    byUrn[urn] = (byUrn[urn] ?? 0) + r.value;
+  }
+  return { periodEnd: set.periodEnd, byUrn };
 }

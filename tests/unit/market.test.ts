@@ -5,6 +5,7 @@ import {
   homesBySize,
   marketCsv,
   marketTables,
+  ownChildrenBySector,
   provisionTypeCounts,
   registerRegion,
   sectorGroup,
@@ -137,5 +138,42 @@ describe('tables and downloads', () => {
     const national = marketCsv({ ...input, national: [{ year: 2023, asAt: '2023-03-31', providers: 3050, places: 11857 }] }, 'national')!;
     expect(national).toBe('area_name,as_at,homes,places\nEngland,2023-03-31,3050,11857\n');
     expect(marketCsv(input, 'national')).toBeNull();
+  });
+});
+
+describe("the council's own children in the homes of its area (SSDA903 URNs against the register)", () => {
+  const settings: MarketSetting[] = [
+    home('Local Authority', 4, { urn: 'LA1' }),
+    home('Private', 5, { urn: 'P1' }),
+    home('Private', 3, { urn: 'P2' }),
+    home('Voluntary', 2, { urn: 'V1' }),
+    home('Private', 6, { urn: 'P3', registrationStatus: 'Suspended' }),
+    home('Private', 4, { urn: 'S1', provisionType: 'Secure children’s home' }),
+  ];
+  const input = (byUrn: Record<string, number> | null): MarketInput => ({
+    asAt: '2023-03-31',
+    council: { code: 'E06000004', name: 'Stockton-on-Tees' },
+    region: null,
+    councilSettings: settings,
+    regionSettings: [],
+    national: null,
+    ownChildren: byUrn ? { periodEnd: '2023-03-31', byUrn } : null,
+  });
+
+  test('counted by hand: 3 in the council’s home, 4 + 1 in private, 2 in voluntary; inactive and other settings left out', () => {
+    // P3 is suspended and S1 not a children's home: their children are not counted against these places.
+    const by = ownChildrenBySector(input({ LA1: 3, P1: 4, P2: 1, V1: 2, P3: 5, S1: 1, ELSEWHERE: 7 }))!;
+    expect(by.local_authority).toEqual({ homes: 1, places: 4, homesUsed: 1, children: 3 });
+    expect(by.private).toEqual({ homes: 2, places: 8, homesUsed: 2, children: 5 });
+    expect(by.voluntary).toEqual({ homes: 1, places: 2, homesUsed: 1, children: 2 });
+    expect(by.external).toEqual({ homes: 3, places: 10, homesUsed: 3, children: 7 });
+    expect(by.all).toEqual({ homes: 4, places: 14, homesUsed: 4, children: 10 });
+    const t = marketTables(input({ P1: 4 }))['own-children']!;
+    expect(t.rows.find((r) => r.key === 'external')!.cells.share).toEqual({ value: 40, symbol: null });
+  });
+
+  test('without SSDA903 returns there is no figure and no table', () => {
+    expect(ownChildrenBySector(input(null))).toBeNull();
+    expect(marketTables(input(null))['own-children']).toBeNull();
   });
 });
