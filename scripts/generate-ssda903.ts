@@ -13,6 +13,17 @@
  * postcodes, IDs) is synthetic, drawn from a seeded PRNG so that every run gives byte-identical
  * files. The generator checks its own output afterwards (the --check below).
  *
+ * The children's homes are Ofsted's, from its register of providers and places at 31 March 2023
+ * (data/reference/ofsted): children in the council's own homes (K2, PR1) live in Stockton's active
+ * Local Authority children's homes by their URNs (short breaks in its short-break-only home), and
+ * every child in a private or voluntary children's home inside the borough lives in one of the
+ * borough's registered Private or Voluntary homes, never more children in a home than its Places,
+ * never before it was registered. On 31 March 2023 exactly 21 of the council's children live in
+ * those homes (Stockton's own published figure, April 2024: 21 of the 50 places in the borough's
+ * external homes). Homes elsewhere are real homes of the council of their PL_POST sector while
+ * the register has enough of the kind, fake URNs beyond that (and for R1, which Ofsted does not
+ * register). Places and registration dates are the register's, as at 31 March 2023, for every year.
+ *
  * National scale: one return (the year ending 31 March 2024) of about N episodes, streamed to
  * disk in chunks so memory stays flat.
  *
@@ -33,6 +44,19 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LA_CODE = 'E06000004';
 const DEMO_DIR = path.join(ROOT, 'data', 'demo', 'ssda903');
 const TEMPLATE_FILE = (la: string) => path.join(ROOT, 'data', 'demo', `sufficiency_${la}.csv`);
+const COUNCILS_FILE = path.join(ROOT, 'data', 'reference', 'councils.csv');
+/** Ofsted's providers and places at 31 March 2023 (the first of these names that exists). */
+const REGISTER_FILES = ['ofsted_csc_providers_places_at_31_Mar_2023.csv', 'ofsted_csc_providers_places_at_31_Mar_2023_raw.csv'].map((f) =>
+  path.join(ROOT, 'data', 'reference', 'ofsted', f),
+);
+/**
+ * What the council itself published: its own children living in the external (private and
+ * voluntary) children's homes in the borough, and those homes' places (Stockton, April 2024). The
+ * demo has exactly that many there on 31 March 2023, the register's date.
+ */
+const PUBLISHED_EXTERNAL: Readonly<Record<string, { children: number; places: number; when: string }>> = {
+  E06000004: { children: 21, places: 50, when: 'April 2024' },
+};
 
 const HEADER_COLUMNS = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
 const EPISODE_COLUMNS =
@@ -411,6 +435,137 @@ function sectorsCsv(): string {
   return ['sector,latitude,longitude,la_code', ...rows].join('\n') + '\n';
 }
 
+/**
+ * Stockton's sectors by the parliamentary constituency Ofsted gives for a home (the register
+ * redacts the postcodes of children's homes): a home is put in a sector of its constituency.
+ */
+const CONSTITUENCY_SECTORS: Readonly<Record<string, readonly string[]>> = {
+  'Stockton North': ['TS18 1', 'TS18 2', 'TS19 0', 'TS19 7', 'TS19 8', 'TS19 9', 'TS20 1', 'TS20 2', 'TS21 1', 'TS22 5', 'TS23 1', 'TS23 2', 'TS23 3', 'TS23 4'],
+  'Stockton South': ['TS15 9', 'TS16 0', 'TS16 9', 'TS17 0', 'TS17 5', 'TS17 6', 'TS17 7', 'TS17 8', 'TS18 3', 'TS18 4', 'TS18 5'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Ofsted's register of providers and places, and the councils' names it uses
+
+/** CSV records (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+function csvRecords(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text.charAt(i + 1) === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text.charAt(i + 1) === '\n') i++;
+      row.push(field);
+      out.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    out.push(row);
+  }
+  return out;
+}
+
+interface RegisteredSetting {
+  urn: string;
+  provisionType: string;
+  active: boolean;
+  localAuthority: string;
+  /** Private, Local Authority, Voluntary, ... */
+  sector: string;
+  places: number | null;
+  shortBreakOnly: boolean;
+  registered: Day | null;
+  constituency: string;
+}
+
+function registerFile(): string | null {
+  return REGISTER_FILES.find((f) => existsSync(f)) ?? null;
+}
+
+/** The register's settings; the header row is found (title rows sit above it) and columns are read by name. */
+function readRegister(file: string): RegisteredSetting[] {
+  const records = csvRecords(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const key = (c: string) => c.trim().toLowerCase();
+  const hi = records.slice(0, 20).findIndex((r) => r.some((c) => key(c) === 'urn') && r.some((c) => key(c) === 'provision type'));
+  if (hi < 0) throw new Error(`${file}: no header row with URN and Provision type`);
+  const head = at(records, hi).map(key);
+  const col = (name: string, required = true) => {
+    const i = head.indexOf(name.toLowerCase());
+    if (i < 0 && required) throw new Error(`${file}: no ${name} column`);
+    return i;
+  };
+  const c = {
+    urn: col('URN'), type: col('Provision type'), status: col('Registration status'), la: col('Local authority'), sector: col('Sector'),
+    places: col('Places'), date: col('Registration date', false), shortBreak: col("Short-break-only children's home", false),
+    constituency: col('Parliamentary constituency', false),
+  };
+  const cell = (r: readonly string[], i: number) => (i < 0 ? '' : (r[i] ?? '').trim());
+  const out: RegisteredSetting[] = [];
+  for (const r of records.slice(hi + 1)) {
+    const urn = cell(r, c.urn);
+    if (urn === '') continue;
+    const places = cell(r, c.places);
+    out.push({
+      urn,
+      provisionType: cell(r, c.type),
+      active: cell(r, c.status).toLowerCase() === 'active',
+      localAuthority: cell(r, c.la),
+      sector: cell(r, c.sector),
+      places: /^\d+$/.test(places) ? Number(places) : null,
+      shortBreakOnly: cell(r, c.shortBreak) !== '',
+      registered: parseDay(cell(r, c.date)),
+      constituency: cell(r, c.constituency),
+    });
+  }
+  return out;
+}
+
+const provisionKey = (t: string) => t.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
+const isChildrensHome = (r: RegisteredSetting) => provisionKey(r.provisionType) === "children's home";
+const isSecureHome = (r: RegisteredSetting) => provisionKey(r.provisionType) === "secure children's home";
+/** Council names compared loosely: case, punctuation, "&", and "County Durham" / "Durham". */
+const councilKey = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '').replace(/^county/, '');
+
+/** ONS code to name, from data/reference/councils.csv. */
+function councilNames(): Map<string, string> {
+  const records = csvRecords(readFileSync(COUNCILS_FILE, 'utf8').replace(/^\uFEFF/, ''));
+  const head = at(records, 0).map((h) => h.trim());
+  const [cCode, cName] = [head.indexOf('la_code'), head.indexOf('la_name')];
+  if (cCode < 0 || cName < 0) throw new Error(`${COUNCILS_FILE}: no la_code and la_name columns`);
+  const out = new Map<string, string>();
+  for (const r of records.slice(1)) {
+    const code = (r[cCode] ?? '').trim();
+    if (code !== '') out.set(code, (r[cName] ?? '').trim());
+  }
+  return out;
+}
+
+/** The register's settings of a council (by its ONS code). */
+function settingsOf(register: readonly RegisteredSetting[], names: ReadonlyMap<string, string>, la: string): RegisteredSetting[] {
+  const name = names.get(la);
+  if (name === undefined) return [];
+  const k = councilKey(name);
+  return register.filter((r) => councilKey(r.localAuthority) === k);
+}
+
+/** Register sector of a PLACE_PROVIDER code's homes. */
+const REGISTER_SECTOR: Readonly<Record<string, string>> = { PR1: 'Local Authority', PR2: 'Local Authority', PR4: 'Private', PR5: 'Voluntary' };
+
 // ---------------------------------------------------------------------------------------------
 // Children, placements (spells) and episodes
 
@@ -429,6 +584,8 @@ interface Episode {
   urn: string;
   /** A data-quality flag of the demo: HOME_POST left blank. */
   noHome?: boolean;
+  /** The demo's bed in a children's home (PL_POST and URN are its home's when the returns are written). */
+  stay?: Stay;
 }
 
 interface Child {
@@ -456,6 +613,8 @@ interface Spell {
   urn: string;
   /** Carer identity: the same carer on both sides of a change makes it T or U rather than P or B. */
   carer: number;
+  /** The demo's bed booking, when the placement is in one of its children's homes. */
+  stay?: Stay;
 }
 
 interface LsChange {
@@ -664,6 +823,7 @@ function mergeEpisodes(
       home: child.home,
       pl: spell.pl,
       urn: spell.urn,
+      stay: spell.stay,
     });
     epSpell.push(spell);
   }
@@ -933,35 +1093,86 @@ interface Home {
   place: 'K1' | 'K2' | 'R1';
   provider: string;
   sector: string;
+  /** Council of the sector. */
+  la: string;
   places: number;
   open: Day;
   /** Per bed, the stays booked in it: [start, end). */
   beds: Array<Array<readonly [Day, Day]>>;
   carer: number;
+  /** A home from Ofsted's register (its URN, places and registration date); false: a fake. */
+  real: boolean;
 }
 
-function bookBed(home: Home, s: Day, e: Day): boolean {
-  if (home.open > s) return false;
-  for (const bed of home.beds) {
-    if (bed.every(([x, y]) => e <= x || y <= s)) {
-      bed.push([s, e]);
-      return true;
+/** One child's bed in a home from `s` to `e` (the booked interval; `slot` null: booked over capacity). */
+interface Stay {
+  home: Home;
+  slot: [Day, Day] | null;
+  bed: number;
+  s: Day;
+  e: Day;
+  /** The 2024 stock's placements, located first: never moved. */
+  fixed: boolean;
+}
+
+const bedFree = (bed: ReadonlyArray<readonly [Day, Day]>, s: Day, e: Day) => bed.every(([x, y]) => e <= x || y <= s);
+
+function bookBed(home: Home, s: Day, e: Day, fixed = false): Stay | null {
+  if (home.open > s) return null;
+  for (let b = 0; b < home.beds.length; b++) {
+    const bed = at(home.beds, b);
+    if (bedFree(bed, s, e)) {
+      const slot: [Day, Day] = [s, e];
+      bed.push(slot);
+      return { home, slot, bed: b, s, e, fixed };
     }
   }
+  return null;
+}
+
+/** Moves a booked stay to another home with a bed free for all of it; false when there is none. */
+function moveStay(stay: Stay, to: Home): boolean {
+  if (stay.slot === null || to.open > stay.s) return false;
+  for (let b = 0; b < to.beds.length; b++) {
+    const bed = at(to.beds, b);
+    if (!bedFree(bed, stay.s, stay.e)) continue;
+    const old = at(stay.home.beds, stay.bed);
+    const i = old.indexOf(stay.slot);
+    if (i < 0) throw new Error(`stay not booked in ${stay.home.urn}`);
+    old.splice(i, 1);
+    bed.push(stay.slot);
+    stay.home = to;
+    stay.bed = b;
+    return true;
+  }
   return false;
+}
+
+/** The counted episode open on a day (docs/ssda903.md: not a short break; the latest DECOM). */
+function openEpisode(eps: readonly Episode[], day: Day): Episode | null {
+  let now: Episode | null = null;
+  for (const e of eps) {
+    if (SHORT_BREAK_LS.has(e.ls) || e.decom > day || (e.dec !== null && e.dec <= day)) continue;
+    if (now === null || e.decom >= now.decom) now = e;
+  }
+  return now;
 }
 
 class DemoWorld implements World {
   readonly homes: Home[] = [];
   private carers = 0;
-  /** History stays that found no free bed (booked over capacity). */
+  /** History stays that found no free bed (booked over capacity, in fake homes only). */
   overbooked = 0;
+  /** The council's short-break unit (V3 stays): its short-break-only home in the register. */
+  readonly shortBreakUnit: { urn: string; sector: string; places: number };
+  /** Places of fake in-house homes added because the register's homes had too few for the template. */
+  readonly fakeInHousePlaces: number[] = [];
   private readonly insideSectors = SECTORS.filter((s) => s.la === LA_CODE);
   private readonly outsideSectors = SECTORS.filter((s) => s.la !== LA_CODE);
   private readonly byHome = new Map<string, { near: Sector[]; far: Sector[] }>();
 
-  constructor(rng: Rng, inHousePlaces: readonly number[]) {
-    const usedUrns = new Set<string>();
+  constructor(rng: Rng, inHousePlaces: readonly number[], register: readonly RegisteredSetting[], names: ReadonlyMap<string, string>) {
+    const usedUrns = new Set<string>(register.map((r) => r.urn));
     const urn = (digits: 6 | 7) => {
       for (;;) {
         const u = digits === 6 ? String(rng.int(500000, 599999)) : String(rng.int(1000000, 2999999));
@@ -971,32 +1182,67 @@ class DemoWorld implements World {
         }
       }
     };
-    const add = (place: Home['place'], provider: string, sector: string, places: number, open: Day) => {
+    const add = (place: Home['place'], provider: string, sector: string, places: number, open: Day, real: string | null) => {
       const beds = Array.from({ length: places }, () => []);
-      this.homes.push({ urn: urn(provider === 'PR1' ? 6 : 7), place, provider, sector, places, open, beds, carer: -(this.homes.length + 1) });
+      const la = SECTOR_BY_CODE.get(sector)?.la;
+      if (la === undefined) throw new Error(`unknown sector ${sector}`);
+      const u = real ?? urn(provider === 'PR1' ? 6 : 7);
+      this.homes.push({ urn: u, place, provider, sector, la, places, open, beds, carer: -(this.homes.length + 1), real: real !== null });
     };
-    // The council's own children's homes: four-bed homes to begin with, then small homes opened
-    // one a year so that the places at each 31 March are the template's (16, 18, 20, 22, 24).
-    const inHouseSectors = ['TS19 0', 'TS18 3', 'TS23 2', 'TS17 6', 'TS20 1', 'TS19 7', 'TS18 5', 'TS16 0', 'TS23 3', 'TS17 0'];
-    let opened = 0;
-    const nextSector = () => at(inHouseSectors, opened++ % inHouseSectors.length);
-    for (let left = at(inHousePlaces, 0); left > 0; left -= 4) {
-      add('K2', 'PR1', nextSector(), Math.min(4, left), dayOf(2010 + opened, 6, 1));
+    const registered = (r: RegisteredSetting) => r.registered ?? dayOf(2000, 1, 1);
+    const byUrn = (a: RegisteredSetting, b: RegisteredSetting) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+    // A home of the council's own area goes in a sector of its constituency (postcodes are redacted).
+    const ownSectors = SECTORS.filter((x) => x.la === LA_CODE).map((x) => x.code);
+    const ownSector = (r: RegisteredSetting) => new Rng(`home-sector:${r.urn}`).pick(CONSTITUENCY_SECTORS[r.constituency] ?? ownSectors);
+    const usable = (r: RegisteredSetting) => r.active && r.places !== null && r.places > 0;
+    const own = settingsOf(register, names, LA_CODE).filter((r) => usable(r) && isChildrensHome(r)).sort(byUrn);
+
+    // The council's own children's homes: the register's Local Authority homes (the short-break-only
+    // one is the short-break unit). Where the template's in-house places at a 31 March are more than
+    // theirs, fake homes make up the difference (opened in the year before that 31 March).
+    const ownLa = own.filter((r) => r.sector === REGISTER_SECTOR.PR1);
+    for (const r of ownLa.filter((x) => !x.shortBreakOnly)) add('K2', 'PR1', ownSector(r), r.places ?? 0, registered(r), r.urn);
+    const unit = ownLa.find((x) => x.shortBreakOnly);
+    this.shortBreakUnit = unit ? { urn: unit.urn, sector: ownSector(unit), places: unit.places ?? 0 } : { urn: urn(6), sector: 'TS19 9', places: 6 };
+    const fakeSectors = ['TS19 0', 'TS18 3', 'TS23 2', 'TS17 6', 'TS20 1', 'TS19 7', 'TS18 5', 'TS16 0', 'TS23 3', 'TS17 0'];
+    let fakePlaces = 0;
+    for (let i = 0; i < inHousePlaces.length; i++) {
+      const march = yearEndDay(2020 + i);
+      const real = this.homes.filter((h) => h.provider === 'PR1' && h.real && h.open <= march).reduce((a, h) => a + h.places, 0);
+      const short = at(inHousePlaces, i) - real - fakePlaces;
+      if (short > 0) {
+        add('K2', 'PR1', at(fakeSectors, this.fakeInHousePlaces.length % fakeSectors.length), short, i === 0 ? dayOf(2010, 6, 1) : dayOf(2019 + i, rng.int(5, 12), 1), null);
+        fakePlaces += short;
+      }
+      this.fakeInHousePlaces.push(Math.max(0, short));
     }
-    for (let i = 1; i < inHousePlaces.length; i++) {
-      const extra = at(inHousePlaces, i) - at(inHousePlaces, i - 1);
-      // Opened in the year before the i-th 31 March (2019-20 is i = 0).
-      if (extra > 0) add('K2', 'PR1', nextSector(), extra, dayOf(2019 + i, rng.int(5, 12), 1));
+    // Independent children's homes in the borough: exactly the register's Private and Voluntary ones.
+    for (const provider of ['PR4', 'PR5']) {
+      for (const r of own.filter((x) => x.sector === REGISTER_SECTOR[provider] && !x.shortBreakOnly)) add('K2', provider, ownSector(r), r.places ?? 0, registered(r), r.urn);
     }
+    // Elsewhere: the register's homes of the council of each sector while it has enough of the
+    // kind (taken in a seeded order), fake ones beyond that.
+    const pools = new Map<string, RegisteredSetting[]>();
+    const realHome = (sector: string, kind: 'home' | 'secure', provider: string): RegisteredSetting | null => {
+      const la = SECTOR_BY_CODE.get(sector)?.la ?? '';
+      const key = `${la}|${kind}|${provider}`;
+      let pool = pools.get(key);
+      if (!pool) {
+        const of = settingsOf(register, names, la).filter(
+          (r) => usable(r) && !r.shortBreakOnly && (kind === 'secure' ? isSecureHome(r) : isChildrensHome(r)) && r.sector === REGISTER_SECTOR[provider],
+        );
+        pool = new Rng(`register:${key}`).shuffle(of.sort(byUrn));
+        pools.set(key, pool);
+      }
+      return pool.shift() ?? null;
+    };
     // Secure children's homes run by other councils.
-    add('K1', 'PR2', 'DL5 7', 4, dayOf(2000, 1, 1));
-    add('K1', 'PR2', 'NE61 2', 3, dayOf(2000, 1, 1));
-    add('K1', 'PR2', 'M30 7', 3, dayOf(2000, 1, 1));
-    add('K1', 'PR2', 'NG34 7', 2, dayOf(2000, 1, 1));
-    // Independent and other councils' homes, by area.
+    for (const [sector, places] of [['DL5 7', 4], ['NE61 2', 3], ['M30 7', 3], ['NG34 7', 2]] as const) {
+      const r = realHome(sector, 'secure', 'PR2');
+      add('K1', 'PR2', sector, r?.places ?? places, r ? registered(r) : dayOf(2000, 1, 1), r?.urn ?? null);
+    }
+    // Independent and other councils' homes, by area (R1, residential care homes, are not Ofsted's).
     const spec: ReadonlyArray<readonly [string, readonly string[], Home['place'], string, number]> = [
-      ['stockton', ['TS18 2', 'TS19 8', 'TS20 2', 'TS17 7', 'TS23 1', 'TS16 9', 'TS18 4', 'TS19 9', 'TS15 9', 'TS17 8', 'TS23 4', 'TS21 1'], 'K2', 'PR4', 12],
-      ['stockton', ['TS18 1', 'TS20 1'], 'K2', 'PR5', 2],
       ['stockton', ['TS22 5'], 'R1', 'PR4', 1],
       ['middlesbrough', ['TS1 2', 'TS1 3', 'TS3 6', 'TS4 2', 'TS5 4', 'TS5 6', 'TS7 0', 'TS8 9'], 'K2', 'PR4', 6],
       ['middlesbrough', ['TS3 9'], 'K2', 'PR5', 1],
@@ -1030,9 +1276,15 @@ class DemoWorld implements World {
     ];
     for (const [, sectors, place, provider, count] of spec) {
       for (let i = 0; i < count; i++) {
+        const sector = at(sectors, i % sectors.length);
+        const r = place === 'K2' ? realHome(sector, 'home', provider) : null;
+        if (r) {
+          add(place, provider, sector, r.places ?? 0, registered(r), r.urn);
+          continue;
+        }
         const places = place === 'R1' ? rng.int(4, 8) : rng.int(2, 5);
         const open = rng.chance(0.8) ? dayOf(rng.int(2000, 2015), rng.int(1, 12), 1) : dayOf(rng.int(2016, 2022), rng.int(1, 12), 1);
-        add(place, provider, at(sectors, i % sectors.length), places, open);
+        add(place, provider, sector, places, open, null);
       }
     }
   }
@@ -1065,6 +1317,8 @@ class DemoWorld implements World {
     let far: number;
     if (place === 'U1' || place === 'U2' || place === 'U3') [out, far] = [0.25, 0.15];
     else if (place.startsWith('U')) [out, far] = provider === 'PR1' ? [0.2, 0.08] : [0.55, 0.2];
+    // Private children's homes: the borough has many (its published 21 of its children in them).
+    else if (place === 'K2' && provider === 'PR4') [out, far] = [0.55, 0.4];
     else if (place === 'K2' || place === 'R1') [out, far] = provider === 'PR1' ? [0, 0] : [0.75, 0.4];
     else if (place === 'K1') [out, far] = [1, 0.5];
     else if (SUPPORTED.has(place)) [out, far] = [0.3, 0.2];
@@ -1075,11 +1329,14 @@ class DemoWorld implements World {
     return rng.chance(out) ? (rng.chance(far) ? 'far' : 'near') : 'inside';
   }
 
-  findHome(rng: Rng, child: Child, place: string, provider: string, cls: Cls | null, s: Day, e: Day, avoidCarer: number): Home | null {
+  findHome(rng: Rng, child: Child, place: string, provider: string, cls: Cls | null, s: Day, e: Day, avoidCarer: number): Stay | null {
     const candidates = rng.shuffle(
       this.homes.filter((h) => h.place === place && h.provider === provider && h.carer !== avoidCarer && (cls === null || classOf(child.home, h.sector) === cls)),
     );
-    for (const h of candidates) if (bookBed(h, s, e)) return h;
+    for (const h of candidates) {
+      const stay = bookBed(h, s, e);
+      if (stay) return stay;
+    }
     return null;
   }
 
@@ -1087,17 +1344,20 @@ class DemoWorld implements World {
     if (URN_PLACES.has(place) && provider !== '' && provider !== 'PR0') {
       const cls = this.randomClass(rng, place, provider);
       let p = provider;
-      let h = this.findHome(rng, child, place, p, cls, s, e, avoidCarer) ?? this.findHome(rng, child, place, p, null, s, e, avoidCarer);
-      if (!h && p === 'PR1') {
+      let stay = this.findHome(rng, child, place, p, cls, s, e, avoidCarer) ?? this.findHome(rng, child, place, p, null, s, e, avoidCarer);
+      if (!stay && p === 'PR1') {
         p = 'PR4';
-        h = this.findHome(rng, child, place, p, null, s, e, avoidCarer);
+        stay = this.findHome(rng, child, place, p, null, s, e, avoidCarer);
       }
-      if (!h) {
+      if (!stay) {
+        // Over capacity, in a fake home only: a registered home never has more children than places.
         this.overbooked++;
-        const any = this.homes.filter((x) => x.place === place && x.provider === p && x.carer !== avoidCarer);
-        h = rng.pick(any);
+        const any = this.homes.filter((x) => x.place === place && x.provider === p && x.carer !== avoidCarer && !x.real);
+        if (any.length === 0) throw new Error(`no free bed in any ${p} ${place} home on ${fmt(s)}, and no fake home to overbook`);
+        stay = { home: rng.pick(any), slot: null, bed: -1, s, e, fixed: true };
       }
-      return { start: s, place, provider: p, pl: h.sector, urn: h.urn, carer: h.carer };
+      const h = stay.home;
+      return { start: s, place, provider: p, pl: h.sector, urn: h.urn, carer: h.carer, stay };
     }
     return this.locateIn(rng, child, place, provider, s, this.randomClass(rng, place, provider));
   }
@@ -1307,7 +1567,9 @@ const MIN_AGE_YEARS: Record<string, number> = { H5: 16, P2: 16, K1: 10, R5: 15, 
 function generateStockton(): { files: Map<string, string>; summary: string[] } {
   const rows = readTemplate(LA_CODE);
   const targets = stockTargets(rows);
-  const world = new DemoWorld(new Rng('homes'), targets.inHouseHomePlaces);
+  const file = registerFile();
+  if (!file) throw new Error(`Ofsted's register is missing: ${REGISTER_FILES.join(' or ')}`);
+  const world = new DemoWorld(new Rng('homes'), targets.inHouseHomePlaces, readRegister(file), councilNames());
   const rngStock = new Rng('stock');
   const homeSectors = SECTORS.filter((s) => s.la === LA_CODE).map((s) => [s.code, s.weight] as const);
 
@@ -1345,14 +1607,16 @@ function generateStockton(): { files: Map<string, string>; summary: string[] } {
     }
   }
   // Placed outside the council and more than 20 miles away: the template's counts per setting.
+  const ownVoluntary = world.homes.some((h) => h.real && h.la === LA_CODE && h.provider === 'PR5');
   const outWeight = (s: StockSpec): number => {
     const p = s.provider;
     switch (s.setting) {
       case 'fostering':
         return p === 'PR1' ? 1 : p === 'PR2' ? 4 : 2.4;
       case 'residential':
-        // Other councils' homes are all over the border.
-        return p === 'PR1' ? 0 : p === 'PR2' ? 1000 : 5;
+        // Other councils' homes are all over the border, and so are voluntary ones when the
+        // register has none in the borough.
+        return p === 'PR1' ? 0 : p === 'PR2' || (p === 'PR5' && !ownVoluntary) ? 1000 : 5;
       case 'supported_accommodation':
         return p === 'PR1' ? 0.3 : 1;
       case 'other':
@@ -1367,6 +1631,11 @@ function generateStockton(): { files: Map<string, string>; summary: string[] } {
     const out = weightedSample(rngStock, group, outWeight, targets.outside[setting]);
     const far = weightedSample(rngStock, [...out], farWeight, targets.over20[setting]);
     for (const s of group) s.cls = far.has(s) ? 'far' : out.has(s) ? 'near' : 'inside';
+  }
+  // In the borough, the private and voluntary residential placements are children's homes (K2):
+  // every one of them is in a registered home.
+  for (const s of specs) {
+    if (s.setting === 'residential' && s.cls === 'inside' && s.place === 'R1') s.place = 'K2';
   }
 
   // 2. Each stock child's current period of care and its placement on 31 March 2024, located
@@ -1455,9 +1724,24 @@ function generateStockton(): { files: Map<string, string>; summary: string[] } {
   const stockCheck = MARCHES.slice(0, 5).map((_, i) => count[i] ?? 0);
   if (stockCheck.some((n, i) => n !== at(stockAimed, i))) throw new Error(`earlier stocks ${stockCheck.join(', ')} missed ${stockAimed.join(', ')}`);
 
+  // 4c. The council's children in the borough's private and voluntary homes on 31 March 2023: the
+  // published number, by moving history stays of that day between those homes and homes elsewhere.
+  const published = PUBLISHED_EXTERNAL[LA_CODE];
+  const external = published ? steerExternal(new Rng('external-homes'), world, children, yearEndDay(2023), published.children) : null;
+  // PL_POST and URN of each stay are its home's (after the moves).
+  for (const c of children) {
+    for (const e of c.episodes) {
+      if (!e.stay) continue;
+      e.pl = e.stay.home.sector;
+      e.urn = e.stay.home.urn;
+    }
+  }
+
   // 5. Short breaks (V3): disabled children with a series of short stays, two of them on 31 March 2024.
   const rngBreaks = new Rng('short-breaks');
-  for (let i = 0; i < 6; i++) children.push(shortBreakChild(rngBreaks, i < 2, homeSectors));
+  const unit = world.shortBreakUnit;
+  const breakChildren = Math.min(6, unit.places);
+  for (let i = 0; i < breakChildren; i++) children.push(shortBreakChild(rngBreaks, i < 2, homeSectors, unit));
 
   // 6. Header details, IDs, and a few data-quality flags.
   const rngHeader = new Rng('header');
@@ -1482,8 +1766,78 @@ function generateStockton(): { files: Map<string, string>; summary: string[] } {
     summary.push(`${label(yearEnd)}: ${ret.children} children, ${ret.episodeCount} episodes, ${ret.uascCount} UASC`);
   }
   files.set('postcode_sectors.csv', sectorsCsv());
-  summary.push(`children's home stays booked over capacity: ${world.overbooked}`);
+  summary.push(`children's home stays booked over capacity (fake homes only): ${world.overbooked}`);
+  const real = world.homes.filter((h) => h.real);
+  const own = (provider: string) => real.filter((h) => h.la === LA_CODE && h.provider === provider);
+  const describe = (hs: readonly Home[]) => `${hs.length} homes, ${hs.reduce((a, h) => a + h.places, 0)} places`;
+  summary.push(
+    `Ofsted's register: the council's own homes ${describe(own('PR1'))} (short breaks: ${unit.urn}, ${unit.places} places), ` +
+      `private ${describe(own('PR4'))}, voluntary ${describe(own('PR5'))}; ${real.length - own('PR1').length - own('PR4').length - own('PR5').length} ` +
+      `registered homes elsewhere, ${world.homes.length - real.length} fake homes`,
+  );
+  const fake = world.fakeInHousePlaces;
+  summary.push(
+    fake.some((n) => n > 0)
+      ? `in-house places beyond the register's homes (fake homes) at 31 March 2020-2024: ${fake.join(', ')}`
+      : `in-house places: the register's homes hold the template's in-house places at every 31 March 2020-2024 (${targets.inHouseHomePlaces.join(', ')})`,
+  );
+  if (external) summary.push(`31 March 2023: ${external.before} of the council's children in the borough's private/voluntary homes before steering, ${external.after} after (${external.moved} stays moved)`);
   return { files, summary };
+}
+
+/**
+ * Makes the council's children in the borough's registered private and voluntary children's homes
+ * on `day` exactly `target`: stays of that day (not the 2024 stock's, which are fixed) move from
+ * those homes to homes of the same provider elsewhere, or from elsewhere into them, where a bed is
+ * free for the whole stay and the child has no other stay in the home. Only history stays move;
+ * none of them is open on 31 March 2024, so the 2024 stock is untouched.
+ */
+function steerExternal(rng: Rng, world: DemoWorld, children: readonly Child[], day: Day, target: number): { before: number; after: number; moved: number } {
+  const inBorough = (h: Home) => h.real && h.la === LA_CODE && h.place === 'K2' && (h.provider === 'PR4' || h.provider === 'PR5');
+  const present: Array<{ child: Child; stay: Stay }> = [];
+  for (const child of children) {
+    const stay = openEpisode(child.episodes, day)?.stay;
+    if (stay) present.push({ child, stay });
+  }
+  const count = () => present.filter((p) => inBorough(p.stay.home)).length;
+  const before = count();
+  const otherHomes = (child: Child, stay: Stay) => new Set(child.episodes.filter((e) => e.stay && e.stay !== stay).map((e) => e.stay?.home));
+  let n = before;
+  let moved = 0;
+  const movable = (p: { stay: Stay }) => !p.stay.fixed && p.stay.slot !== null && p.stay.home.place === 'K2' && (p.stay.home.provider === 'PR4' || p.stay.home.provider === 'PR5');
+  const into = (p: { child: Child; stay: Stay }, homes: readonly Home[]) => {
+    const avoid = otherHomes(p.child, p.stay);
+    for (const h of rng.shuffle(homes.filter((x) => x !== p.stay.home && x.provider === p.stay.home.provider && !avoid.has(x)))) {
+      if (moveStay(p.stay, h)) return true;
+    }
+    return false;
+  };
+  if (n < target) {
+    const homes = world.homes.filter(inBorough);
+    // Nearest first: stays within 20 miles of home before those further away.
+    const candidates = rng.shuffle(present.filter((p) => movable(p) && !inBorough(p.stay.home)));
+    candidates.sort((a, b) => Number(classOf(a.child.home, a.stay.home.sector) === 'far') - Number(classOf(b.child.home, b.stay.home.sector) === 'far'));
+    for (const p of candidates) {
+      if (n === target) break;
+      if (into(p, homes)) {
+        n++;
+        moved++;
+      }
+    }
+  } else if (n > target) {
+    const homes = world.homes.filter((h) => h.place === 'K2' && !inBorough(h) && h.la !== LA_CODE);
+    for (const p of rng.shuffle(present.filter((x) => movable(x) && inBorough(x.stay.home)))) {
+      if (n === target) break;
+      const near = homes.filter((h) => classOf(p.child.home, h.sector) === 'near');
+      if (into(p, near) || into(p, homes)) {
+        n--;
+        moved++;
+      }
+    }
+  }
+  const after = count();
+  if (after !== target) throw new Error(`children in the borough's private and voluntary homes on ${fmt(day)}: ${after}, aimed at ${target}`);
+  return { before, after, moved };
 }
 
 function planStockChild(rng: Rng, world: DemoWorld, s: StockSpec): PeriodPlan {
@@ -1533,9 +1887,9 @@ function planStockChild(rng: Rng, world: DemoWorld, s: StockSpec): PeriodPlan {
   // Where it is: a bed booked from its start on, or a carer or address in the chosen kind of place.
   let final: Spell;
   if (URN_PLACES.has(place) && s.provider !== '' && s.provider !== 'PR0') {
-    const home = bookStockBed(rng, world, child, place, s.provider, s.cls, fs);
-    fs = home.start;
-    final = { start: fs, place, provider: s.provider, pl: home.home.sector, urn: home.home.urn, carer: home.home.carer };
+    const stay = bookStockBed(rng, world, child, place, s.provider, s.cls, fs);
+    fs = stay.s;
+    final = { start: fs, place, provider: s.provider, pl: stay.home.sector, urn: stay.home.urn, carer: stay.home.carer, stay };
   } else {
     final = world.locateIn(rng, child, place, s.provider, fs, s.cls);
   }
@@ -1553,15 +1907,16 @@ function planStockChild(rng: Rng, world: DemoWorld, s: StockSpec): PeriodPlan {
 }
 
 /** Books a bed from `fs` on for a child of the 2024 stock; a later start if no home of the kind is open yet. */
-function bookStockBed(rng: Rng, world: DemoWorld, child: Child, place: string, provider: string, cls: Cls, fs: Day): { home: Home; start: Day } {
+function bookStockBed(rng: Rng, world: DemoWorld, child: Child, place: string, provider: string, cls: Cls, fs: Day): Stay {
   const homes = world.homes.filter((h) => h.place === place && h.provider === provider && classOf(child.home, h.sector) === cls);
   const free = (h: Home) => h.beds.some((bed) => bed.every(([, y]) => y <= fs));
   const ready = homes.filter((h) => h.open <= fs && free(h));
   const pick = ready.length > 0 ? rng.pick(ready) : [...homes].filter(free).sort((a, b) => a.open - b.open)[0];
   if (!pick) throw new Error(`no ${provider} ${place} home with a free bed (${cls}) for the 2024 stock`);
   const start = pick.open <= fs ? fs : pick.open + rng.int(0, 30);
-  if (start > D24 || !bookBed(pick, start, FOREVER)) throw new Error(`cannot book ${pick.urn} from ${fmt(start)}`);
-  return { home: pick, start };
+  const stay = start > D24 ? null : bookBed(pick, start, FOREVER, true);
+  if (!stay) throw new Error(`cannot book ${pick.urn} from ${fmt(start)}`);
+  return stay;
 }
 
 /** A child who came into care on `entry` and left before 31 March 2024 (or null when it would still be in care). */
@@ -1654,11 +2009,12 @@ function homeSector(rng: Rng, homes: Weighted<string>): string {
   return rng.weighted(homes);
 }
 
-/** The council's short-break unit: a children's home of its own, not one of those counted for occupancy. */
-const SHORT_BREAK_UNIT = { urn: '600100', sector: 'TS19 9' };
-
-/** A disabled child who comes for short breaks (V3): each break an episode of its own. */
-function shortBreakChild(rng: Rng, openOnStockDay: boolean, homes: Weighted<string>): Child {
+/**
+ * A disabled child who comes for short breaks (V3): each break an episode of its own, most in the
+ * council's short-break unit (its short-break-only children's home; at most one child a bed, as
+ * each child has one break at a time and there are no more children than beds).
+ */
+function shortBreakChild(rng: Rng, openOnStockDay: boolean, homes: Weighted<string>, unit: { urn: string; sector: string }): Child {
   const dob = D24 - rng.int(7 * 365, 15 * 365);
   const child = newChild(rng, dob, false, rng.weighted(homes));
   child.shortBreaks = true;
@@ -1676,8 +2032,8 @@ function shortBreakChild(rng: Rng, openOnStockDay: boolean, homes: Weighted<stri
     rec: 'E4A',
     reason: '',
     home: child.home,
-    pl: inUnit ? SHORT_BREAK_UNIT.sector : carerSector,
-    urn: inUnit ? SHORT_BREAK_UNIT.urn : '',
+    pl: inUnit ? unit.sector : carerSector,
+    urn: inUnit ? unit.urn : '',
   });
   const eps: Episode[] = [];
   while (d + 5 < last) {
@@ -2011,7 +2367,8 @@ function forEachLine(file: string, cb: (line: string, n: number) => void): void 
   }
 }
 
-const URN_RE = /^\d{6,7}$/;
+/** Ofsted URNs: SC and six digits (older registrations) or six or seven digits. */
+const URN_RE = /^(SC\d{6}|\d{6,7})$/;
 const SECTOR_RE = /^[A-Z]{1,2}\d[A-Z\d]? \d$/;
 const UPN_RE = /^([A-Z]\d{12}|UN[1-5])$/;
 
@@ -2169,6 +2526,9 @@ interface StockChild {
   uasc: boolean;
   outside: boolean | null;
   over20: boolean | null;
+  place: string;
+  provider: string;
+  urn: string;
 }
 
 function settingOf(place: string): string {
@@ -2208,6 +2568,9 @@ function stockChild(h: CheckChild, eps: readonly CheckEpisode[], duc: Day | null
     uasc: duc !== undefined && (duc === null || duc > date),
     outside: placed ? placed.la !== la : null,
     over20: home && placed ? miles(home, placed) > 20 : null,
+    place: now.place,
+    provider: now.provider,
+    urn: now.urn,
   };
 }
 
@@ -2219,6 +2582,111 @@ function readSectors(file: string): Map<string, Sector> {
     out.set(code, { code, lat: Number(lat), lon: Number(lon), la, weight: 0 });
   });
   return out;
+}
+
+/**
+ * The children's homes against Ofsted's register, from the returns and the register file alone:
+ * the council's own children's homes (K2, PR1) are its Local Authority homes, the private and
+ * voluntary children's homes in the borough are the register's, no registered home ever has more
+ * children than places or a child before it was registered, and on 31 March 2023 the council's
+ * children in the borough's private and voluntary homes are the number it published.
+ */
+function checkRegisteredHomes(
+  la: string,
+  sectors: ReadonlyMap<string, Sector>,
+  template: readonly TemplateRow[],
+  episodes: readonly CheckEpisode[],
+  stocks: ReadonlyMap<number, StockChild[]>,
+  f: Findings,
+  lines: string[],
+): void {
+  const file = registerFile();
+  if (!file) return f.add("Ofsted's register missing", REGISTER_FILES.join(' or '));
+  const register = readRegister(file);
+  const byUrn = new Map(register.map((r) => [r.urn, r]));
+  const homes = settingsOf(register, councilNames(), la).filter((r) => r.active && isChildrensHome(r));
+  const urns = (sector: string) => new Map(homes.filter((r) => r.sector === sector).map((r) => [r.urn, r]));
+  const own = urns('Local Authority');
+  const external = new Map([...urns('Private'), ...urns('Voluntary')]);
+  const inLa = (pl: string) => sectors.get(pl)?.la === la;
+  const where = (e: CheckEpisode) => `${e.child} ${fmt(e.decom)} ${e.place} ${e.provider} ${e.urn || '-'} ${e.pl}`;
+  const stays = new Map<string, Array<readonly [Day, number]>>();
+  for (const e of episodes) {
+    const mine = own.get(e.urn);
+    const ext = external.get(e.urn);
+    if (e.place === 'K2' && e.provider === 'PR1') {
+      if (!mine) f.add("in-house children's home (K2, PR1) not one of the council's Local Authority homes in the register", where(e));
+      else if (mine.shortBreakOnly && !SHORT_BREAK_LS.has(e.ls)) f.add('a placement other than a short break in a short-break-only home', where(e));
+    }
+    if (mine && !(e.place === 'K2' && e.provider === 'PR1')) f.add("the council's own home with a placement other than K2 PR1", where(e));
+    if (ext && !(e.place === 'K2' && e.provider === (ext.sector === 'Private' ? 'PR4' : 'PR5'))) f.add(`a ${ext.sector} home in the borough with a placement other than K2 ${ext.sector === 'Private' ? 'PR4' : 'PR5'}`, where(e));
+    if ((mine || ext) && !inLa(e.pl)) f.add("a home in the borough with PL_POST outside it", where(e));
+    if (e.place === 'K2' && (e.provider === 'PR4' || e.provider === 'PR5') && inLa(e.pl) && !ext) f.add("private or voluntary children's home in the borough not in the register", where(e));
+    const r = byUrn.get(e.urn);
+    if (!r) continue;
+    if (r.registered !== null && e.decom < r.registered) f.add('placed in a home before Ofsted registered it', `${where(e)}, registered ${fmt(r.registered)}`);
+    const ev = stays.get(e.urn) ?? [];
+    ev.push([e.decom, 1]);
+    if (e.dec !== null) ev.push([e.dec, -1]);
+    stays.set(e.urn, ev);
+  }
+  // Children in each registered home, day by day ([DECOM, DEC): one who leaves on a day is not there that day).
+  let homesUsed = 0;
+  let fullest = '';
+  let fullestShare = -1;
+  for (const [urn, ev] of [...stays.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const r = byUrn.get(urn);
+    if (!r) continue;
+    homesUsed++;
+    ev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let n = 0;
+    let max = 0;
+    let maxDay: Day = 0;
+    for (const [d, delta] of ev) {
+      n += delta;
+      if (n > max) [max, maxDay] = [n, d];
+    }
+    if (r.places === null || max > r.places) f.add('more children in a registered home than its places', `${urn}: ${max} on ${fmt(maxDay)}, places ${r.places ?? 'not given'}`);
+    else if (max / r.places > fullestShare) [fullestShare, fullest] = [max / r.places, `${urn} ${max} of ${r.places}`];
+  }
+  const sum = (m: ReadonlyMap<string, RegisteredSetting>) => [...m.values()].reduce((a, r) => a + (r.places ?? 0), 0);
+  const bySector = (sector: string) => homes.filter((r) => r.sector === sector);
+  const describe = (sector: string) => `${sector} ${bySector(sector).length} homes, ${bySector(sector).reduce((a, r) => a + (r.places ?? 0), 0)} places`;
+  lines.push(
+    `Ofsted's register (${path.basename(file)}), active children's homes in the council: ${describe('Local Authority')} ` +
+      `(short-break-only ${homes.filter((r) => r.shortBreakOnly).map((r) => `${r.urn}, ${r.places ?? '-'} places`).join('; ') || 'none'}), ` +
+      `${describe('Private')}, ${describe('Voluntary')}`,
+  );
+  lines.push(`  ${stays.size} registered homes used in the returns (${homesUsed} with places); fullest on any day: ${fullest || '-'}`);
+  // On each 31 March: the council's children in its own homes and in the borough's external homes.
+  const ext: Record<number, number> = {};
+  for (const [yearEnd, stock] of stocks) {
+    const inOwn = stock.filter((s) => own.has(s.urn)).length;
+    const inPrivate = stock.filter((s) => external.get(s.urn)?.sector === 'Private').length;
+    const inVoluntary = stock.filter((s) => external.get(s.urn)?.sector === 'Voluntary').length;
+    const inHouse = stock.filter((s) => s.place === 'K2' && s.provider === 'PR1').length;
+    ext[yearEnd] = inPrivate + inVoluntary;
+    lines.push(
+      `  31 March ${yearEnd}: in the council's own homes ${inOwn} (K2 in-house ${inHouse}); in the borough's private homes ${inPrivate}, voluntary ${inVoluntary}: ` +
+        `${inPrivate + inVoluntary} of ${sum(external)} places`,
+    );
+  }
+  const published = PUBLISHED_EXTERNAL[la];
+  if (!published) return;
+  const at23 = ext[2023];
+  if (at23 !== undefined && at23 !== published.children) f.add("the council's children in the borough's external homes on 31 March 2023 are not the published figure", `${at23}, published ${published.children}`);
+  // 31 March 2024: the template leaves room only for its residential children inside the borough
+  // who are not in the council's own homes; the published number where that allows it.
+  const t24 = (measure: string, provision: string) =>
+    template.find((t) => t.period === '2024-03-31' && t.measure === measure && t.setting === 'residential' && t.provision === provision && t.age === 'all' && t.need === 'all')?.value ?? 0;
+  const room = t24('children_placed', 'all') - t24('placed_outside_la', 'all') - t24('children_placed', 'in_house');
+  const at24 = ext[2024];
+  const aimed24 = Math.min(published.children, room);
+  if (at24 !== undefined && at24 !== aimed24) f.add("the council's children in the borough's external homes on 31 March 2024", `${at24}, expected ${aimed24}`);
+  lines.push(
+    `  the council published ${published.children} of ${published.places} places (${published.when}); the returns: ${at23 ?? '-'} on 31 March 2023, ` +
+      `${at24 ?? '-'} on 31 March 2024 (the template's 2024 residential figures leave room for ${room} inside the borough outside the council's own homes)`,
+  );
 }
 
 function checkDir(dir: string): boolean {
@@ -2338,6 +2806,8 @@ function checkDir(dir: string): boolean {
       `  by setting: ${bySetting}; UASC ${count((s) => s.uasc)}; 18 and over ${count((s) => s.band === null)}; ` +
         `provider not reported ${count((s) => s.provision === null)}`,
     );
+    // The combined view: every return's episodes, the latest return's version of each.
+    checkRegisteredHomes(la, sectors, template, [...episodesSeen.values()].map((v) => v.e), stocks, f, lines);
   }
   const failures = f.report();
   lines.push(failures.length === 0 ? 'check passed: no failures' : `check FAILED: ${f.total} findings`, ...failures);

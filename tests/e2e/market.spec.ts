@@ -12,6 +12,10 @@ test('the local market page shows Stockton-on-Tees children’s homes by sector 
   await expect(sector.getByRole('table')).toContainText('31');
   await expect(sector.getByRole('table')).toContainText('55');
   await expect(main).toContainText('SSDA903');
+  // The demo's SSDA903 returns place 21 of the council's children in the borough's private homes on
+  // 31 March 2023 (the register's date), matched by URN: Stockton reported 21 of 50 places in April 2024.
+  await expect(page.locator('[data-headline="own-children-external"]')).toContainText('21 of the 55 places');
+  await expect(page.locator('#market-own-children')).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
