@@ -75,6 +75,8 @@ interface FileInfo {
   index: number;
   name: string;
   kind: Ssda903Table | 'xml' | null;
+  /** Why the file cannot be read at all (empty, UTF-16), when it cannot. */
+  unreadable?: string;
   /** The year the file's name carries, if any (e.g. 2017 in 2017-episodes.csv). */
   token: number | null;
   group: number;
@@ -148,10 +150,13 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
   const files: FileInfo[] = opts.files.map((f, index) => ({ index, name: f.fileName, kind: null, token: yearToken(f.fileName), group: 0, rows: 0, bytes: 0, sha256: '' }));
   const streams: AsyncIterable<Uint8Array>[] = [];
   for (const [i, f] of opts.files.entries()) {
-    const { head, chunks } = await peek(f.chunks, 16 * 1024);
+    const { head, headBytes, chunks } = await peek(f.chunks, 16 * 1024);
     streams.push(chunks);
     const info = files[i]!;
-    if (looksLikeSsda903Xml(head)) info.kind = 'xml';
+    if (headBytes.length === 0) info.unreadable = 'The file is empty';
+    else if ((headBytes[0] === 0xff && headBytes[1] === 0xfe) || (headBytes[0] === 0xfe && headBytes[1] === 0xff)) info.unreadable = 'The file is UTF-16 text, not UTF-8';
+    if (info.unreadable) info.kind = null;
+    else if (looksLikeSsda903Xml(head)) info.kind = 'xml';
     else {
       const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
       info.kind = tableOfHeader(firstLine.split(',').map((c) => c.replace(/^"|"$/g, '')));
@@ -199,6 +204,10 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
       const chunks = streams[info.index]!;
       if (info.kind === null) {
         for await (const _ of chunks) void _;
+        if (info.unreadable) {
+          list.add({ row: null, column: null, value: null, message: info.unreadable, expected: 'an SSDA903 table as CSV saved as "CSV UTF-8 (comma delimited)", or the XML form in UTF-8' });
+          continue;
+        }
         list.add({ row: 1, column: null, value: null, message: 'This is not an SSDA903 file: its first row is not the header of the header, episodes or UASC table, nor the XML form', expected: `the columns of one table: header (${TABLE_COLUMNS.header.join(', ')}), episodes (${TABLE_COLUMNS.episodes.join(', ')}) or UASC (${TABLE_COLUMNS.uasc.join(', ')})` });
         continue;
       }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { registerRegion, type MarketInput, type MarketSetting } from '../../lib/market';
 import { parseTimeSeries, type NationalHomesYear } from '../../lib/ofsted';
 import type { Db } from '../client';
+import { parseUrnKey } from '../../lib/ssda903/derive';
 
 /** Ofsted's national time series of providers and places, shipped with the app. */
 export const NATIONAL_TIME_SERIES_FILE = path.join(
@@ -98,7 +99,7 @@ export function ownChildrenByUrn(db: Db, laCode: string, asAt: string): { period
   if (!set) return null;
   const byUrn: Record<string, number> = {};
   for (const r of db.$client.prepare("SELECT category, value FROM figure_breakdowns WHERE set_id = ? AND measure = 'placed_by_urn'").all(set.id) as { category: string; value: number }[]) {
-    const urn = r.category.split('|')[0]!;
+    const { urn } = parseUrnKey(r.category);
     byUrn[urn] = (byUrn[urn] ?? 0) + r.value;
   }
   return { periodEnd: set.periodEnd, byUrn };

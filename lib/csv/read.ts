@@ -51,6 +51,19 @@ export async function readCsvStream(
     for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) inQuote = !inQuote;
   };
 
+  // Files saved by hand mix line ends (CRLF, LF, an old Mac's CR). papaparse guesses one from its
+  // first chunk and would run rows together after that, so every line end becomes LF here; a CR
+  // at the end of a chunk waits to see whether an LF follows. (A line break inside a quoted value
+  // comes through as LF too.)
+  let pendingCr = false;
+  const unifyLineEnds = (t: string): string => {
+    if (!t) return t;
+    let out = (pendingCr ? '\r' : '') + t;
+    pendingCr = out.endsWith('\r');
+    if (pendingCr) out = out.slice(0, -1);
+    return out.replace(/\r\n?/g, '\n');
+  };
+
   async function* decoded(): AsyncGenerator<string> {
     for await (const chunk of chunks) {
       // Excel's "Unicode text" is UTF-16: say so, rather than "binary" for its NUL bytes.
@@ -87,7 +100,8 @@ export async function readCsvStream(
       }
       trackQuotes(text);
       if (text) lastChar = text[text.length - 1]!;
-      if (text) yield text;
+      const lines = unifyLineEnds(text);
+      if (lines) yield lines;
       if (opts.onProgress && bytes - lastProgress >= PROGRESS_EVERY_BYTES) {
         lastProgress = bytes;
         opts.onProgress({ bytes, rows: Math.max(0, records - 1) });
@@ -97,14 +111,15 @@ export async function readCsvStream(
       const rest = decoder.decode();
       trackQuotes(rest);
       if (rest) lastChar = rest[rest.length - 1]!;
-      if (rest) yield rest;
+      const lines = unifyLineEnds(rest) + (pendingCr ? '\n' : '');
+      if (lines) yield lines;
     } catch {
       throw new FileFormatError(opts.file, 'The file ends in the middle of a UTF-8 character', 'complete UTF-8 text');
     }
   }
 
   await new Promise<void>((resolve, reject) => {
-    const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: ',', skipEmptyLines: false });
+    const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: ',', newline: '\n', skipEmptyLines: false });
     const source = Readable.from(decoded(), { objectMode: false, encoding: 'utf8' });
     let failed = false;
     const fail = (e: unknown) => {

@@ -105,6 +105,13 @@ export function placementsInYear(episodes: readonly Episode[], yearEnd: number):
 /** Temporary placements (T0-T4, Z11-Z14) have no provider by design: not a data-quality gap. */
 const TEMPORARY_PLACE = /^(T[0-4]|Z1[1-4])$/;
 
+/** The category of a registered home in the placed_by_urn breakdown, and back. */
+export const urnKey = (urn: string, provider: string, setting: string) => JSON.stringify([urn, provider, setting]);
+export function parseUrnKey(key: string): { urn: string; provider: string; setting: string } {
+  const [urn = '', provider = '', setting = ''] = JSON.parse(key) as string[];
+  return { urn, provider, setting };
+}
+
 /** Breakdown categories for a blank reason, and for a move with no episode ending that day. */
 export const BLANK = '(blank)';
 export const NO_EPISODE_ENDED = '(none)';
@@ -220,7 +227,8 @@ export class YearAccumulator {
       }
       if (placementsInYear(episodes, this.yearEnd) >= 3) this.bump('placements_3plus', now, band, uasc);
       // Who lives in which registered home on 31 March: occupancy of in-house homes, use of local ones.
-      if (now.urn && REGISTERED_HOME.has(settingOfPlace(now.place))) this.tally('placed_by_urn', `${now.urn}|${now.provider ?? ''}|${settingOfPlace(now.place)}`);
+      // JSON keeps the parts apart whatever a URN holds (it is checked for length only).
+      if (now.urn && REGISTERED_HOME.has(settingOfPlace(now.place))) this.tally('placed_by_urn', urnKey(now.urn, now.provider ?? '', settingOfPlace(now.place)));
       if (!now.homePost || !now.plPost) this.tally('data_quality', 'missing_postcode');
       if (!now.provider && !TEMPORARY_PLACE.test(now.place)) this.tally('data_quality', 'unknown_provider');
       if (band === null) this.tally('data_quality', child.dob ? 'aged_18_plus' : 'no_date_of_birth');

@@ -31,6 +31,8 @@ export interface ColumnMap {
   table: Ssda903Table;
   index: Record<string, number>;
   missing: string[];
+  /** Fields in the header row: every row must have as many (empty ones beyond it are allowed). */
+  fieldCount: number;
 }
 
 export function mapColumns(table: Ssda903Table, fields: readonly string[]): ColumnMap {
@@ -39,7 +41,7 @@ export function mapColumns(table: Ssda903Table, fields: readonly string[]): Colu
     const name = f.replace(/^\uFEFF/, '').trim().toUpperCase();
     if (index[name] === undefined) index[name] = i;
   });
-  return { table, index, missing: TABLE_COLUMNS[table].filter((c) => index[c] === undefined) };
+  return { table, index, missing: TABLE_COLUMNS[table].filter((c) => index[c] === undefined), fieldCount: fields.length };
 }
 
 const ALL_PLACE = new Set([
@@ -96,6 +98,18 @@ export function checkRow(map: ColumnMap, fields: readonly string[], row: number)
   const out: CheckedRow = {};
   const issues: RowIssue[] = [];
   const cell = (c: string) => (fields[map.index[c] ?? -1] ?? '').trim();
+  // A row of another width has shifted columns: its values would land in the wrong fields.
+  if (fields.length < map.fieldCount || fields.slice(map.fieldCount).some((f) => f.trim() !== '')) {
+    issues.push({
+      row,
+      column: null,
+      value: null,
+      message: `The row has ${fields.length.toLocaleString('en-GB')} fields but the header has ${map.fieldCount}`,
+      expected: `${map.fieldCount} comma-separated fields, as in the header`,
+      rule: null,
+    });
+    return { row: out, issues };
+  }
   for (const c of TABLE_COLUMNS[map.table]) {
     const raw = cell(c);
     const dateRule = DATE_RULES[map.table][c];

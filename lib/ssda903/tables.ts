@@ -20,6 +20,7 @@ import {
 } from '../template/codes';
 import { REASON_LABELS, REC_LABELS } from './codes';
 import { toCsv } from '../csv/write';
+import { parseUrnKey } from './derive';
 
 type Series = ReadonlyArray<{ periodEnd: string; figures: readonly Figure[] }>;
 
@@ -223,7 +224,7 @@ export interface UrnRow {
 export function placedByUrn(counts: Record<string, number> | undefined, register: ReadonlyMap<string, { places: number | null; sector: string | null; localAuthority: string | null }>): UrnRow[] {
   return Object.entries(counts ?? {})
     .map(([k, children]) => {
-      const [urn = '', provider = '', setting = ''] = k.split('|');
+      const { urn, provider, setting } = parseUrnKey(k);
       const r = register.get(urn);
       return { urn, provider, setting, children, places: r?.places ?? null, sector: r?.sector ?? null, localAuthority: r?.localAuthority ?? null };
     })

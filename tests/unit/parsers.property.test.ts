@@ -10,13 +10,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { importAnyFile } from '@/db/imports/any';
+import { importSsda903, type Ssda903ImportResult } from '@/db/imports/ssda903';
 import type { ImportResult } from '@/db/imports/template';
 import { parseCouncilsCsv } from '@/lib/councils';
 import { bufferChunks } from '@/lib/csv/read';
 import { EES_LEVELS, EES_SYMBOLS, parseEesText, parseFilters, parseTimePeriod, type EesRow } from '@/lib/ees';
 import type { ImportKind } from '@/lib/importKinds';
-import type { ImportIssue } from '@/lib/issues';
+import { FileFormatError, type ImportIssue } from '@/lib/issues';
 import { parseOfsted, type OfstedSetting } from '@/lib/ofsted';
+import { CIN, LS, PLACE_PROVIDER, REASON_PLACE_CHANGE, REC, RNE, codeListsFor } from '@/lib/ssda903/codes';
+import { readSsda903Xml, XML_EPISODE_FIELDS, XML_HEADER_FIELDS, XML_UASC_FIELDS, type XmlRecord } from '@/lib/ssda903/xml';
 import {
   AGE_BANDS,
   FOSTERING_SETTINGS,
@@ -557,6 +560,469 @@ describe('parseOfsted', () => {
     fc.assert(
       fc.property(mutationsArb, (m) => check(mutate(VALID.ofsted.text, m))),
       { numRuns: RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// SSDA903: the episodes file of an otherwise valid return, and the XML reader
+// ---------------------------------------------------------------------------------------------
+
+const SSDA903_SMALL = 'tests/fixtures/ssda903/small-2023-24';
+const SSDA903_LA = 'E06000004';
+const SSDA903_HEADER_TEXT = read(`${SSDA903_SMALL}/2023-header.csv`);
+const SSDA903_UASC_TEXT = read(`${SSDA903_SMALL}/2023-uasc.csv`);
+const SSDA903_EPISODES_TEXT = read(`${SSDA903_SMALL}/2023-episodes.csv`);
+const SSDA903_FILES = ['2023-header.csv', '2023-episodes.csv', '2023-uasc.csv'];
+const SSDA903_GENERAL = '(this import)';
+const SSDA903_TABLES = ['ssda903_returns', 'ssda903_children', 'ssda903_episodes', 'ssda903_uasc', 'figure_sets', 'figures', 'figure_breakdowns'];
+/** The children of the valid header file (the valid episodes' children are all in it). */
+const SSDA903_CHILDREN = lines(`${SSDA903_SMALL}/2023-header.csv`)
+  .slice(1)
+  .filter((l) => l !== '')
+  .map((l) => l.split(',')[0]!);
+
+/** A real date as the return writes it (dd/mm/yyyy; the importer also reads d/m/yyyy and yyyy-mm-dd), as ISO; null otherwise. */
+function ssda903Date(raw: string): string | null {
+  const s = raw.trim();
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const parts = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : null;
+  if (!parts) return null;
+  const [y, m, d] = parts.map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  // 1900-2100: the importer takes a date outside them for a typing error (none is generated here).
+  if (y < 1900 || y > 2100 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * The contract of an SSDA903 import on a fresh database: rejected with every issue named by one of
+ * its files (or the import as a whole), a row that is a row number, null only for an issue that is
+ * not about one cell, and nothing stored; or stored with every stored row valid again.
+ */
+function expectSsda903Contract(db: Db, res: Ssda903ImportResult): void {
+  expect(['stored', 'rejected']).toContain(res.status);
+  const c = db.$client;
+  const imports = c.prepare('SELECT kind, status, error_count AS errorCount FROM imports').all();
+  expect(imports).toEqual([{ kind: 'ssda903', status: res.status, errorCount: res.errorCount }]);
+  if (res.status === 'rejected') {
+    expect(res.errorCount).toBeGreaterThan(0);
+    expect(res.errors.length).toBeGreaterThan(0);
+    expectLocated(res.errors);
+    for (const e of res.errors) {
+      expect([...SSDA903_FILES, SSDA903_GENERAL]).toContain(e.file);
+      if (e.row === null) expect(e.column === null || e.value === null).toBe(true);
+    }
+    for (const t of SSDA903_TABLES) expect(countOf(db, t)).toBe(0);
+    return;
+  }
+  expect(res.errors).toEqual([]);
+  expect(res.errorCount).toBe(0);
+  expect(res.returns).toHaveLength(1);
+  const ret = c.prepare('SELECT id, la_code AS laCode, year_end AS yearEnd FROM ssda903_returns').all() as { id: number; laCode: string; yearEnd: number }[];
+  expect(ret).toHaveLength(1);
+  // The files are named 2023: the return is the 2023-24 one (or 2022-23, if its dates say so).
+  expect(ret[0]).toMatchObject({ laCode: SSDA903_LA });
+  expect([2023, 2024]).toContain(ret[0]!.yearEnd);
+  const lists = codeListsFor(ret[0]!.yearEnd);
+  const children = new Set((c.prepare('SELECT child FROM ssda903_children').all() as { child: string }[]).map((r) => r.child));
+  expect([...children].sort()).toEqual([...SSDA903_CHILDREN].sort());
+  const episodes = c
+    .prepare(
+      `SELECT child, decom, rne, ls, cin, place, place_provider AS provider, dec, rec, reason_place_change AS reason, home_post AS homePost, pl_post AS plPost, urn
+       FROM ssda903_episodes`,
+    )
+    .all() as {
+    child: string;
+    decom: string;
+    rne: string;
+    ls: string;
+    cin: string;
+    place: string;
+    provider: string | null;
+    dec: string | null;
+    rec: string | null;
+    reason: string | null;
+    homePost: string | null;
+    plPost: string | null;
+    urn: string | null;
+  }[];
+  expect(episodes.length).toBe(res.returns[0]!.episodes);
+  expect(episodes.length).toBeGreaterThan(0);
+  const iso = (v: string | null) => v !== null && ssda903Date(v) === v;
+  const oneOf = (v: string | null, codes: readonly string[] | ReadonlySet<string>) => v !== null && [...codes].includes(v);
+  for (const e of episodes) {
+    expect(children.has(e.child)).toBe(true);
+    expect(iso(e.decom)).toBe(true);
+    expect(e.dec === null || iso(e.dec)).toBe(true);
+    expect(oneOf(e.rne, RNE) && oneOf(e.ls, LS) && oneOf(e.cin, CIN) && oneOf(e.place, lists.place)).toBe(true);
+    expect(e.provider === null || oneOf(e.provider, PLACE_PROVIDER)).toBe(true);
+    expect(e.rec === null || oneOf(e.rec, REC)).toBe(true);
+    expect(e.reason === null || oneOf(e.reason, REASON_PLACE_CHANGE)).toBe(true);
+    for (const t of [e.homePost, e.plPost, e.urn]) expect(t === null || (t === t.trim() && t !== '' && t.length <= 100)).toBe(true);
+  }
+  expect(countOf(db, 'figure_sets')).toBeGreaterThan(0);
+}
+
+/** importSsda903 of the valid 2023 header and UASC files and `episodes`, on a fresh database, checked against the contract. */
+async function importReturnChecked(episodes: string | Uint8Array, chunkSize: number): Promise<{ res: Ssda903ImportResult; stored: Record<string, unknown>[] }> {
+  const db = freshDb();
+  try {
+    const res = await importSsda903(db.$client, {
+      laCode: SSDA903_LA,
+      files: [
+        { fileName: '2023-header.csv', chunks: bufferChunks(SSDA903_HEADER_TEXT, chunkSize) },
+        { fileName: '2023-episodes.csv', chunks: bufferChunks(episodes, chunkSize) },
+        { fileName: '2023-uasc.csv', chunks: bufferChunks(SSDA903_UASC_TEXT, chunkSize) },
+      ],
+      source: 'cli',
+    });
+    expectSsda903Contract(db, res);
+    const stored = db.$client
+      .prepare(
+        `SELECT row, child, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post, urn
+         FROM ssda903_episodes ORDER BY row`,
+      )
+      .all() as Record<string, unknown>[];
+    return { res, stored };
+  } finally {
+    db.$client.close();
+  }
+}
+
+describe('importSsda903: any episodes file is stored valid or rejected located, never throws or hangs', () => {
+  const EPISODES_HEADER = SSDA903_EPISODES_TEXT.split('\n')[0]!;
+
+  it('the valid episodes file is stored (the property starts from a good return)', T, async () => {
+    expect((await importReturnChecked(SSDA903_EPISODES_TEXT, 65536)).res.status).toBe('stored');
+  });
+
+  it('arbitrary bytes and text as the episodes file', T, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 600 }),
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.string({ unit: 'grapheme-ascii', maxLength: 400 }).map((s) => `${EPISODES_HEADER}\n${s}`),
+          fc.string({ unit: 'binary', maxLength: 400 }).map((s) => `${EPISODES_HEADER}\r\n${s}`),
+        ),
+        chunkSizeArb,
+        async (input, chunkSize) => {
+          await importReturnChecked(input, chunkSize);
+        },
+      ),
+      { numRuns: RUNS, timeout: RUN_TIMEOUT },
+    );
+  });
+
+  it('random mutations of the valid episodes file', T, async () => {
+    await fc.assert(
+      fc.asyncProperty(mutationsArb, chunkSizeArb, async (mutations, chunkSize) => {
+        await importReturnChecked(mutate(SSDA903_EPISODES_TEXT, mutations), chunkSize);
+      }),
+      { numRuns: RUNS, timeout: RUN_TIMEOUT },
+    );
+  });
+});
+
+// Valid-shaped episodes rows, some with one cell replaced, against a check of each row written here.
+
+/** PLACE codes valid in the 2023-24 return, as docs/ssda903.md lists them ("until 2023-24"). */
+const PLACE_2023_24 = [
+  'A3', 'A4', 'A5', 'A6', 'H5', 'K1', 'K2', 'P1', 'P2', 'P3', 'R1', 'R2', 'R3', 'R5', 'S1',
+  'T0', 'T1', 'T2', 'T3', 'T4', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Z1',
+];
+const EPISODE_COLUMNS_903 = [
+  'CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN',
+] as const;
+type EpisodeColumn = (typeof EPISODE_COLUMNS_903)[number];
+
+/** What each column takes: codes (read case-insensitively), a date, a child of the header, or text; and whether it is required. */
+const EPISODE_RULES: Record<EpisodeColumn, { kind: 'code' | 'date' | 'child' | 'text'; codes?: readonly string[]; required: boolean }> = {
+  CHILD: { kind: 'child', required: true },
+  DECOM: { kind: 'date', required: true },
+  RNE: { kind: 'code', codes: RNE, required: true },
+  LS: { kind: 'code', codes: LS, required: true },
+  CIN: { kind: 'code', codes: CIN, required: true },
+  PLACE: { kind: 'code', codes: PLACE_2023_24, required: true },
+  PLACE_PROVIDER: { kind: 'code', codes: PLACE_PROVIDER, required: false },
+  DEC: { kind: 'date', required: false },
+  REC: { kind: 'code', codes: REC, required: false },
+  REASON_PLACE_CHANGE: { kind: 'code', codes: REASON_PLACE_CHANGE, required: false },
+  HOME_POST: { kind: 'text', required: false },
+  PL_POST: { kind: 'text', required: false },
+  URN: { kind: 'text', required: false },
+};
+
+/**
+ * The independent check of one cell: its stored value (trimmed; codes upper-case, dates ISO,
+ * blank null), or 'invalid'. Longer than 100 characters is invalid in any column.
+ */
+function expectedCell(column: EpisodeColumn, raw: string): string | null | 'invalid' {
+  const rule = EPISODE_RULES[column];
+  const s = raw.trim();
+  if (s.length > 100) return 'invalid';
+  if (s === '') return rule.required ? 'invalid' : null;
+  if (rule.kind === 'date') return ssda903Date(s) ?? 'invalid';
+  if (rule.kind === 'code') return rule.codes!.includes(s.toUpperCase()) ? s.toUpperCase() : 'invalid';
+  // A child must be in the header (the row is still read; the error is at its CHILD cell).
+  if (rule.kind === 'child') return SSDA903_CHILDREN.includes(s) ? s : 'invalid';
+  return s;
+}
+
+/** PLACE codes of any year (docs/ssda903.md): 2023-24's, K3 from 2024-25, Z11-Z14 from 2025-26. */
+const PLACE_ANY_YEAR = [...PLACE_2023_24, 'K3', 'Z11', 'Z12', 'Z13', 'Z14'];
+/** Whether a cell is good on its own: a CHILD filled in, a PLACE of some year, any other cell valid. */
+function readableCell(column: EpisodeColumn, raw: string): boolean {
+  const s = raw.trim();
+  if (column === 'CHILD') return s !== '' && s.length <= 100;
+  if (column === 'PLACE') return PLACE_ANY_YEAR.includes(s.toUpperCase());
+  return expectedCell(column, raw) !== 'invalid';
+}
+
+/** A date of the 2023-24 year (1 April 2023 to 31 March 2024), as dd/mm/yyyy or yyyy-mm-dd. */
+const inYearDateArb = fc.tuple(fc.integer({ min: 0, max: 365 }), fc.boolean()).map(([days, isoForm]) => {
+  const d = new Date(Date.UTC(2023, 3, 1 + days));
+  const [y, m, dd] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+  return isoForm ? `${y}-${m}-${dd}` : `${dd}/${m}/${y}`;
+});
+const orBlank = (arb: fc.Arbitrary<string>) => fc.oneof(fc.constant(''), arb);
+
+const validEpisodeArb: fc.Arbitrary<string[]> = fc.tuple(
+  fc.constantFrom(...SSDA903_CHILDREN),
+  inYearDateArb,
+  fc.constantFrom(...RNE),
+  fc.constantFrom(...LS),
+  fc.constantFrom(...CIN),
+  fc.constantFrom(...PLACE_2023_24),
+  orBlank(fc.constantFrom(...PLACE_PROVIDER)),
+  orBlank(inYearDateArb),
+  orBlank(fc.constantFrom(...REC)),
+  orBlank(fc.constantFrom(...REASON_PLACE_CHANGE)),
+  orBlank(fc.constantFrom('TS18 1', 'TS19 7', 'DL1 4', 'SW1A 1')),
+  orBlank(fc.constantFrom('TS17 5', 'NE1 2', 'LS1 5')),
+  orBlank(fc.constantFrom('SC100003', '1234567')),
+);
+
+/**
+ * What a cell is replaced by: any short text, and cells known to trouble importers: codes of other
+ * columns or other years, dates that are not (or not in this form), formulas, blanks, quotes and
+ * line breaks. No valid date outside 2023-24 (it would move the return to another year) and no
+ * NUL (the whole file is then refused, tested above).
+ */
+const HOSTILE_903 = [
+  '', ' ', '\t', '=1+1', '+1', '@SUM(A1)', '<script>x</script>', '45383', '01/04/2023 00:00', '2023-04-01T09:30', '31/02/2024',
+  '2024-02-30', '29/02/2023', '29/02/2024', '1/4/2023', '2023-4-1', '01-04-2023', '01/04/23', 'K3', 'Z11', 'H5', 'u4', ' s ', 'pr4',
+  'e4a', '1.0', 'C99', ' C01 ', 'c01', 'PR6', 'N9', 'X1 ', '\uFEFFS', 'N1,N2', '"', '""', '\n', 'S\r\n', 'x'.repeat(101), ` ${'y'.repeat(100)} `,
+];
+const ALL_CODES = [...RNE, ...LS, ...CIN, ...PLACE_2023_24, 'K3', 'Z12', ...PLACE_PROVIDER, ...REC, ...REASON_PLACE_CHANGE];
+const replacementArb = fc
+  .oneof(
+    fc.string({ maxLength: 10 }),
+    fc.string({ unit: 'grapheme', maxLength: 6 }),
+    fc.constantFrom(...HOSTILE_903),
+    fc.constantFrom(...ALL_CODES),
+    fc.constantFrom(...SSDA903_CHILDREN),
+  )
+  .filter((s) => !s.includes('\u0000'));
+
+/** Rows, each maybe with one cell replaced: [the cells, the replaced column or null]. */
+const mutatedRowsArb = fc.array(
+  fc.tuple(validEpisodeArb, fc.option(fc.tuple(fc.integer({ min: 0, max: EPISODE_COLUMNS_903.length - 1 }), replacementArb), { freq: 2 })),
+  { minLength: 1, maxLength: 8 },
+);
+
+describe('importSsda903: valid-shaped episodes with random cells replaced agree with a check of each row', () => {
+  it('every replaced cell that is not valid is reported at its row and column, and nothing else; otherwise every row is stored as read', T, async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedRowsArb, fc.boolean(), chunkSizeArb, async (rows, crlf, chunkSize) => {
+        const cells = rows.map(([valid, m]) => {
+          const out = [...valid];
+          if (m) out[m[0]] = m[1];
+          return out;
+        });
+        const eol = crlf ? '\r\n' : '\n';
+        const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+        const text = [EPISODE_COLUMNS_903.join(','), ...cells.map((r) => r.map(csvField).join(','))].join(eol) + eol;
+
+        // The independent check: each row's cells, and where each bad one is. A row is read
+        // (checked against the other rows and the year) when every cell is good on its own: its
+        // CHILD is there (the header is looked up later) and its PLACE is a code of some year (the
+        // year's list is applied later). Of the rows read, a child missing from the header is
+        // reported at its CHILD cell, a PLACE not valid in 2023-24 at its PLACE cell, and when more
+        // than a quarter of their children are missing, once more for the whole file.
+        const expectedRows = cells.map((r, i) => ({
+          row: i + 2,
+          values: Object.fromEntries(EPISODE_COLUMNS_903.map((c, j) => [c, expectedCell(c, r[j]!)])) as Record<EpisodeColumn, string | null>,
+          readable: EPISODE_COLUMNS_903.every((c, j) => readableCell(c, r[j]!)),
+          child: r[0]!.trim(),
+        }));
+        const bad = expectedRows.flatMap(({ row, values, readable }) =>
+          EPISODE_COLUMNS_903.flatMap((c, j) => {
+            const raw = cells[row - 2]![j]!.trim();
+            if (!readableCell(c, raw)) return [`${row}|${c}|${raw}`];
+            // Found later: the code as read (upper-case), the child as written.
+            if (values[c] === 'invalid' && readable) return [`${row}|${c}|${c === 'PLACE' ? raw.toUpperCase() : raw}`];
+            return [];
+          }),
+        );
+        const readRows = expectedRows.filter((r) => r.readable);
+        const readChildren = new Set(readRows.map((r) => r.child));
+        const missing = [...readChildren].filter((c) => !SSDA903_CHILDREN.includes(c));
+        const wholeFile = missing.length > readChildren.size / 4;
+
+        const { res, stored } = await importReturnChecked(text, chunkSize);
+        if (bad.length === 0) {
+          expect(res.errors).toEqual([]);
+          expect(res.status).toBe('stored');
+          const toColumn = (c: EpisodeColumn) => c.toLowerCase();
+          expect(stored).toEqual(expectedRows.map(({ row, values }) => ({ row, ...Object.fromEntries(EPISODE_COLUMNS_903.map((c) => [toColumn(c), values[c]])) })));
+          return;
+        }
+        expect(res.status).toBe('rejected');
+        // One issue per bad cell, at its row and column, with its value as written (trimmed).
+        const located = res.errors.filter((e) => e.row !== null).map((e) => `${e.file}|${e.row}|${e.column}|${e.value}`);
+        expect(located.sort()).toEqual(bad.map((b) => `2023-episodes.csv|${b}`).sort());
+        const fileLevel = res.errors.filter((e) => e.row === null);
+        expect(fileLevel.map((e) => [e.file, e.column])).toEqual(wholeFile ? [['2023-episodes.csv', 'CHILD']] : []);
+      }),
+      { numRuns: RUNS, timeout: RUN_TIMEOUT },
+    );
+  });
+});
+
+// The XML reader on its own.
+
+/** Lines of a text as an XML parser counts them (CRLF, CR and LF each end one). */
+const xmlLines = (s: string) => s.split(/\r\n|\r|\n/).length;
+
+type XmlOutcome = { records: XmlRecord[] } | { error: FileFormatError };
+
+async function readXmlChecked(text: string, chunkSize: number): Promise<XmlOutcome> {
+  const records: XmlRecord[] = [];
+  try {
+    await readSsda903Xml(bufferChunks(text, chunkSize), { file: 'return.xml', onRecord: (r) => records.push(r) });
+  } catch (e) {
+    // Never another exception: a FileFormatError, naming the file and where the problem is.
+    expect(e).toBeInstanceOf(FileFormatError);
+    const err = e as FileFormatError;
+    expect(err.file).toBe('return.xml');
+    expect(err.message.trim()).not.toBe('');
+    if (text === '') {
+      expect(err.row).toBeNull();
+      expect(err.message).toMatch(/empty/);
+    } else {
+      expect(Number.isInteger(err.row) && err.row! >= 1 && err.row! <= xmlLines(text)).toBe(true);
+    }
+    return { error: err };
+  }
+  const columns = { header: XML_HEADER_FIELDS, episodes: XML_EPISODE_FIELDS, uasc: XML_UASC_FIELDS };
+  for (const r of records) {
+    expect(Object.keys(columns)).toContain(r.table);
+    expect(Object.keys(r.fields).sort()).toEqual([...columns[r.table]].sort());
+    for (const v of Object.values(r.fields)) expect(typeof v).toBe('string');
+    expect(Number.isInteger(r.line) && r.line >= 1 && r.line <= xmlLines(text)).toBe(true);
+  }
+  return { records };
+}
+
+const VALID_XML = [
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<EXPSSDA903>',
+  '  <CHILD>',
+  '    <HEADER><CHILDID>C01</CHILDID><SEX>1</SEX><DOB>15/06/2012</DOB><ETHNIC>WBRI</ETHNIC><UPN>A100000000001</UPN><UASC>1</UASC><DUC>31/07/2025</DUC></HEADER>',
+  '    <EPISODE><DECOM>10/05/2022</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER><HOME_POST>TS18 1</HOME_POST></EPISODE>',
+  '  </CHILD>',
+  '  <CHILD>',
+  '    <EPISODE><DECOM>01/06/2023</DECOM><RNE>S</RNE><PL>K2</PL><URN><![CDATA[SC100003]]></URN><PL_POST>A &amp; B</PL_POST></EPISODE>',
+  '    <HEADER><CHILDID>C02</CHILDID><SEX>2</SEX><DOB>20/01/2019</DOB><AREVIEW><CHILDID>9</CHILDID></AREVIEW></HEADER>',
+  '  </CHILD>',
+  '</EXPSSDA903>',
+].join('\n');
+
+/** Pieces of (and around) the return's XML, put together at random. */
+const XML_TOKENS = [
+  '<?xml version="1.0"?>', '<EXPSSDA903>', '</EXPSSDA903>', '<CHILD>', '</CHILD>', '<HEADER>', '</HEADER>', '<EPISODE>', '</EPISODE>',
+  '<CHILDID>', '</CHILDID>', '<DECOM>', '</DECOM>', '<PL>', '</PL>', '<UASC>1</UASC>', '<DUC/>', '<AREVIEW>', '</AREVIEW>', 'C01', '01/04/2023',
+  ' ', '\n', '\r\n', '\r', '&amp;', '&lol;', '&#0;', '&#x41;', '<![CDATA[', ']]>', '<!--', '-->', '<!DOCTYPE x [<!ENTITY lol "lol">]>', '<?pi x?>',
+  '<a b="1" b="2">', '</a>', '<', '>', '"', "'", '\uFEFF', 'é', '\u0000', '\uFFFE',
+];
+const xmlSoupArb = fc.array(fc.oneof(fc.constantFrom(...XML_TOKENS), fc.string({ maxLength: 4 })), { maxLength: 40 }).map((t) => t.join(''));
+
+describe('readSsda903Xml: records or a FileFormatError with a row, never another exception or a hang', () => {
+  it('the valid XML reads (the properties start from a good file)', async () => {
+    const out = await readXmlChecked(VALID_XML, 65536);
+    expect('records' in out && out.records.map((r) => [r.table, r.line])).toEqual([
+      ['header', 4],
+      ['uasc', 4],
+      ['episodes', 5],
+      ['header', 9],
+      ['episodes', 8],
+    ]);
+  });
+
+  const sameWhateverTheChunks = async (text: string, a: number, b: number) => {
+    const x = await readXmlChecked(text, a);
+    const y = await readXmlChecked(text, b);
+    // The outcome does not depend on where the chunks break: the same records, or an error at the
+    // same line. FINDINGS (not failures; lib/ssda903/xml.ts): where a file has two problems, which
+    // one is named can depend on the chunking: "!\uFFFE" is "text data outside of root node" or
+    // "disallowed character" (same line), and text before a DOCTYPE ("'\r\n<!DOCTYPE x>") is
+    // reported at line 1 one byte at a time but the DOCTYPE, found by the scan ahead of the
+    // parser (refuseDoctype), at line 2 in one chunk. The column named for text outside
+    // the root can differ by one ("! ": column 1 in one chunk, 2 one byte at a time). So the
+    // message is not compared, nor the line where a DOCTYPE or a lone CR (the it.fails below) is in
+    // the text.
+    if ('error' in x) {
+      expect('error' in y).toBe(true);
+      if ('error' in y && !/\r(?!\n)/.test(text) && !text.includes('<!DOCTYPE')) expect(y.error.row).toBe(x.error.row);
+    } else {
+      expect(y).toEqual(x);
+    }
+  };
+
+  it('arbitrary strings', T, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 300 }).map((s) => `<EXPSSDA903>${s}`)),
+        chunkSizeArb,
+        async (text, chunkSize) => {
+          await sameWhateverTheChunks(text, chunkSize, 65536);
+        },
+      ),
+      { numRuns: RUNS, timeout: RUN_TIMEOUT },
+    );
+  });
+
+  it('random pieces of the return XML put together', T, async () => {
+    await fc.assert(
+      fc.asyncProperty(xmlSoupArb, fc.integer({ min: 1, max: 64 }), async (text, chunkSize) => {
+        await sameWhateverTheChunks(text, chunkSize, 65536);
+      }),
+      { numRuns: RUNS, timeout: RUN_TIMEOUT },
+    );
+  });
+
+  // BUG (lib/ssda903/xml.ts, readSsda903Xml's feed(), the loop over `text.indexOf('\n')`): text
+  // outside the root is fed to saxes one line at a time so its error names the text's own line, but
+  // the lines are split on LF only. A lone CR (an old Mac line ending, which XML counts as a line break) is not split on,
+  // so "!\r<?xml version=\"1.0\"?>" read in one chunk is rejected "at line 2", in 1- or 2-byte
+  // chunks "at line 1" (where the "!" is).
+  it.fails('text outside the root on a line ended by a lone CR is reported at its own line, whatever the chunking', async () => {
+    const text = '!\r<?xml version="1.0"?>';
+    for (const chunkSize of [1, 65536]) {
+      const out = await readXmlChecked(text, chunkSize);
+      expect('error' in out && out.error.row).toBe(1);
+    }
+  });
+
+  it('random mutations of a valid return XML', T, async () => {
+    await fc.assert(
+      fc.asyncProperty(mutationsArb, fc.integer({ min: 1, max: 64 }), async (mutations, chunkSize) => {
+        await sameWhateverTheChunks(mutate(VALID_XML, mutations), chunkSize, 65536);
+      }),
+      { numRuns: RUNS, timeout: RUN_TIMEOUT },
     );
   });
 });

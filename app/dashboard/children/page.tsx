@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { requirePage } from '@/db/session';
 import { loadChildrenView, registerByUrn } from '@/db/queries/ssda903';
+import { parseUrnKey } from '@/lib/ssda903/derive';
 import { ChildrenFrame } from '@/components/children/ChildrenFrame';
 import { ChildrenChart } from '@/components/children/ChildrenChart';
 import { SETTING_PARTS } from '@/lib/template/codes';
@@ -17,7 +18,7 @@ export default async function ChildrenPage({ searchParams }: { searchParams: Sea
   await requirePage('view', `/dashboard/children?${new URLSearchParams(params as Record<string, string>)}`);
   const db = getDb();
   const view = loadChildrenView(db, { la: one(params.la), period: one(params.period), source: one(params.source) });
-  const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => k.split('|')[0]!);
+  const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => parseUrnKey(k).urn);
   const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns) };
   return (
     <ChildrenFrame view={view} path="/dashboard/children" title="Children looked after by age and setting">

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { loadChildrenView, registerByUrn } from '@/db/queries/ssda903';
+import { parseUrnKey } from '@/lib/ssda903/derive';
 import { requireApi } from '@/db/session';
 import { SOURCE_LABELS } from '@/lib/sources';
 import { CHILDREN_TABLES, childrenTable, isChildrenTable, sourcedCsv } from '@/lib/ssda903/tables';
@@ -26,7 +27,7 @@ export async function GET(request: Request) {
   const db = getDb();
   const view = loadChildrenView(db, { la, period: url.searchParams.get('period') ?? undefined, source: url.searchParams.get('source') ?? undefined });
   if (!view.council || !view.figures) return problem(404, `No SSDA903 figures are stored for ${la} for ${view.period}`);
-  const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => k.split('|')[0]!);
+  const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => parseUrnKey(k).urn);
   const t = childrenTable(table, { figures: view.figures, series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns) });
   return new Response(sourcedCsv(t, SOURCE_LABELS[view.source]), {
     headers: {
