@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'user_changed',
   'priority_changed',
   'publication',
+  'forecast_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

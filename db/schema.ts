@@ -481,3 +481,55 @@ export const postcodeSectors = sqliteTable('postcode_sectors', {
     .notNull()
     .references(() => imports.id),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Demand forecast (docs/forecast.md)
+// ---------------------------------------------------------------------------------------------
+
+/** A planned change of capacity a commissioner enters, e.g. "a 3-bed in-house home opens September 2026". */
+export const forecastPlans = sqliteTable(
+  'forecast_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => councils.code),
+    setting: text('setting').notNull(),
+    /** The day the change takes effect. */
+    effectiveDate: text('effective_date').notNull(),
+    /** Places added (positive) or closed (negative). */
+    change: integer('change').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by'),
+  },
+  (t) => [index('forecast_plans_la').on(t.laCode)],
+);
+
+/** A named scenario: changes to the rates of entry, exit and moves between settings. */
+export const forecastScenarios = sqliteTable(
+  'forecast_scenarios',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => councils.code),
+    name: text('name').notNull(),
+    /** JSON of lib/forecast/model.ts Scenario. */
+    scenario: text('scenario').notNull(),
+    /** Annual inflation of weekly costs, e.g. 0.03. */
+    inflation: real('inflation').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by'),
+  },
+  (t) => [index('forecast_scenarios_la').on(t.laCode)],
+);
+
+/** Forecast results, computed off the request path, kept per data version, window, horizon and scenario. */
+export const forecastCache = sqliteTable('forecast_cache', {
+  key: text('key').primaryKey(),
+  laCode: text('la_code').notNull(),
+  createdAt: text('created_at').notNull(),
+  /** JSON of db/forecast.ts CachedForecast. */
+  result: text('result').notNull(),
+});

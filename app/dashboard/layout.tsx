@@ -21,6 +21,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: '/dashboard/gaps', label: 'Gaps', prefix: true },
     { href: '/dashboard/fostering', label: 'Fostering', prefix: true },
     { href: '/dashboard/children', label: 'Children (SSDA903)', prefix: true },
+    { href: '/dashboard/forecast', label: 'Forecast', prefix: true },
     { href: '/dashboard/benchmarks', label: 'Benchmarks', prefix: true },
     { href: '/dashboard/market', label: 'Local market', prefix: true },
     { href: '/dashboard/publish', label: 'Publish', prefix: true },

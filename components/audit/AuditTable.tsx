@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   user_changed: 'User changed',
   priority_changed: 'Priority changed',
   publication: 'Publication',
+  forecast_changed: 'Forecast plans and scenarios',
 };
 
 export function auditActionLabel(action: string): string {

@@ -4,6 +4,7 @@ import type { PriorityEvaluation } from '@/lib/priorities';
 import { formatPeriodShort } from '@/lib/format';
 import { describeMeasure, formatDate, formatMetric } from './describe';
 import { PriorityStatusTag } from './PriorityStatusTag';
+import { projectPriority, type ForecastView } from '@/lib/forecast/view';
 
 export interface EvaluatedPriority {
   priority: PriorityRecord;
@@ -11,7 +12,16 @@ export interface EvaluatedPriority {
 }
 
 /** The priorities of a council with where each stands: for commissioners and directors alike. */
-export function PrioritiesTable({ items, caption }: { items: EvaluatedPriority[]; caption: string }) {
+export function PrioritiesTable({
+  items,
+  caption,
+  forecast,
+}: {
+  items: EvaluatedPriority[];
+  caption: string;
+  /** The council's baseline demand forecast, when one is computed: its projection at each target date is shown. */
+  forecast?: Pick<ForecastView, 'projection'> | null;
+}) {
   return (
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="app-table-wrapper" role="region" aria-label={`${caption} (scrolls sideways)`} tabIndex={0}>
@@ -23,6 +33,7 @@ export function PrioritiesTable({ items, caption }: { items: EvaluatedPriority[]
             <th scope="col" className="govuk-table__header">Baseline</th>
             <th scope="col" className="govuk-table__header">Target</th>
             <th scope="col" className="govuk-table__header">Latest</th>
+            {forecast !== undefined && <th scope="col" className="govuk-table__header">Projected at the target date</th>}
             <th scope="col" className="govuk-table__header">Status</th>
           </tr>
         </thead>
@@ -52,6 +63,11 @@ export function PrioritiesTable({ items, caption }: { items: EvaluatedPriority[]
                   '–'
                 )}
               </td>
+              {forecast !== undefined && (
+                <td className="govuk-table__cell" data-testid="projected">
+                  <Projected forecast={forecast} p={p} />
+                </td>
+              )}
               <td className="govuk-table__cell">
                 <PriorityStatusTag status={e.status} />
               </td>
@@ -60,5 +76,16 @@ export function PrioritiesTable({ items, caption }: { items: EvaluatedPriority[]
         </tbody>
       </table>
     </div>
+  );
+}
+
+function Projected({ forecast, p }: { forecast: Pick<ForecastView, 'projection'> | null; p: PriorityRecord }) {
+  if (!forecast) return <span className="govuk-body-s">No forecast computed yet (see the Forecast page)</span>;
+  const r = projectPriority(forecast, p);
+  if (!r) return <span className="govuk-body-s">Not forecast (counts of children by setting and age only, within the forecast&apos;s horizon)</span>;
+  return (
+    <>
+      {Math.round(r.p50)} <span className="govuk-body-s">(90% range {Math.round(r.p5)} to {Math.round(r.p95)}, {formatDate(r.monthEnd)})</span>
+    </>
   );
 }

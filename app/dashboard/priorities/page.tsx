@@ -8,6 +8,7 @@ import { listEvaluatedPriorities } from '@/db/queries/prioritiesView';
 import { requirePage } from '@/db/session';
 import { AT_RISK_SHARE } from '@/lib/priorities';
 import { can } from '@/lib/roles';
+import { cacheKey, getCached } from '@/db/forecast';
 
 export const metadata: Metadata = { title: 'Priorities' };
 export const dynamic = 'force-dynamic';
@@ -20,6 +21,9 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: P
   const la = (q.la ?? councils[0]?.code ?? '').toUpperCase();
   const council = councils.find((c) => c.code === la);
   const items = council ? listEvaluatedPriorities(db, la) : [];
+  // The baseline forecast as the forecast page computes it by default, if it has been (never computed here).
+  const hasReturns = council ? (db.$client.prepare('SELECT 1 FROM ssda903_returns WHERE la_code = ? AND is_current = 1 LIMIT 1').get(la) as unknown) !== undefined : false;
+  const forecast = hasReturns ? getCached(db.$client, cacheKey(db.$client, { laCode: la, months: 36, windowStart: null, windowEnd: null, scenarioId: null })) : undefined;
   return (
     <>
       {council && <span className="govuk-caption-l">{council.name}</span>}
@@ -42,7 +46,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: P
       {items.length === 0 ? (
         <div className="govuk-inset-text">{council ? `${council.name} has no priorities yet.` : 'Choose a council.'}</div>
       ) : (
-        <PrioritiesTable items={items} caption={`Priorities for ${council!.name}`} />
+        <PrioritiesTable items={items} caption={`Priorities for ${council!.name}`} forecast={forecast} />
       )}
     </>
   );

@@ -1,0 +1,89 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { recordAudit } from '@/db/audit';
+import { addPlan, addScenario, deletePlan, deleteScenario } from '@/db/forecast';
+import { getCouncil } from '@/db/queries/figures';
+import { requireAction } from '@/db/session';
+import { FORECAST_SETTINGS, type ForecastSetting, type Scenario } from '@/lib/forecast/model';
+import { parseDate } from '@/lib/ssda903/codes';
+
+const text = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
+const back = (la: string, extra: Record<string, string> = {}) => `/dashboard/forecast?${new URLSearchParams({ la, ...extra })}#${extra.anchor ?? 'plans'}`;
+
+/** A percentage typed as "20", "-15" or "2.5"; null when it is not one (blank is 0). */
+function percent(v: string): number | null {
+  if (v === '') return 0;
+  if (!/^-?\d+(\.\d+)?$/.test(v)) return null;
+  return Number(v) / 100;
+}
+
+async function council(formData: FormData): Promise<{ la: string; email: string }> {
+  const user = await requireAction('editPriorities');
+  const la = text(formData, 'la').toUpperCase();
+  if (!getCouncil(getDb(), la)) redirect('/dashboard/forecast');
+  return { la, email: user.email };
+}
+
+/** Adds a planned change of capacity, e.g. a 3-bed home opening, checked on the server. */
+export async function addPlanAction(formData: FormData): Promise<void> {
+  const { la, email } = await council(formData);
+  const setting = text(formData, 'setting') as ForecastSetting;
+  const date = parseDate(text(formData, 'effectiveDate'));
+  const changeText = text(formData, 'change');
+  const description = text(formData, 'description').slice(0, 200);
+  const errors: string[] = [];
+  if (!FORECAST_SETTINGS.includes(setting)) errors.push('Choose the setting the places are for');
+  if (!date) errors.push('Enter the date the change takes effect, e.g. 2026-09-01');
+  if (!/^-?\d{1,4}$/.test(changeText) || Number(changeText) === 0) errors.push('Enter the places added (e.g. 3) or closed (e.g. -2), not 0');
+  if (errors.length > 0) redirect(back(la, { error: errors.join('. '), anchor: 'plans' }));
+  addPlan(getDb(), { laCode: la, setting, effectiveDate: date!, change: Number(changeText), description, createdBy: email });
+  recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { added: 'planned change', setting, date, change: Number(changeText), description } });
+  redirect(back(la, { saved: 'plan', anchor: 'plans' }));
+}
+
+export async function deletePlanAction(formData: FormData): Promise<void> {
+  const { la, email } = await council(formData);
+  const id = Number(text(formData, 'id'));
+  if (deletePlan(getDb(), la, id)) recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'planned change', id } });
+  redirect(back(la, { anchor: 'plans' }));
+}
+
+/** Saves a named scenario: changes to the rates of entry, leaving care and moves between settings. */
+export async function addScenarioAction(formData: FormData): Promise<void> {
+  const { la, email } = await council(formData);
+  const name = text(formData, 'name').slice(0, 100);
+  const entry = percent(text(formData, 'entry'));
+  const exit = percent(text(formData, 'exit'));
+  const moveShare = percent(text(formData, 'moveShare'));
+  const from = text(formData, 'moveFrom') as ForecastSetting | '';
+  const to = text(formData, 'moveTo') as ForecastSetting | '';
+  const inflation = percent(text(formData, 'inflation'));
+  const errors: string[] = [];
+  if (!name) errors.push('Give the scenario a name');
+  if (entry === null || entry < -1) errors.push('Change in children entering care must be a percentage, e.g. 10 or -5');
+  if (exit === null || exit < -1) errors.push('Change in children leaving care must be a percentage, e.g. 10 or -5');
+  if (moveShare === null || moveShare < -1) errors.push('Change in moves must be a percentage, e.g. 20');
+  if (inflation === null || inflation < 0 || inflation > 0.5) errors.push('Inflation must be a percentage from 0 to 50');
+  const hasMove = from !== '' || to !== '';
+  if (hasMove && (!FORECAST_SETTINGS.includes(from as ForecastSetting) || !FORECAST_SETTINGS.includes(to as ForecastSetting) || from === to)) {
+    errors.push('Choose two different settings for the moves, or neither');
+  }
+  if (errors.length > 0) redirect(back(la, { error: errors.join('. '), anchor: 'scenarios' }));
+  const scenario: Scenario = {
+    ...(entry ? { entryRateChange: entry } : {}),
+    ...(exit ? { exitRateChange: exit } : {}),
+    ...(hasMove && moveShare ? { moves: [{ from: from as ForecastSetting, to: to as ForecastSetting, extraShare: moveShare }] } : {}),
+  };
+  const id = addScenario(getDb(), { laCode: la, name, scenario, inflation: inflation ?? 0, createdBy: email });
+  recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { added: 'scenario', id, name, scenario, inflation } });
+  redirect(back(la, { scenario: String(id), anchor: 'scenarios' }));
+}
+
+export async function deleteScenarioAction(formData: FormData): Promise<void> {
+  const { la, email } = await council(formData);
+  const id = Number(text(formData, 'id'));
+  if (deleteScenario(getDb(), la, id)) recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'scenario', id } });
+  redirect(back(la, { anchor: 'scenarios' }));
+}

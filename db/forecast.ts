@@ -1,0 +1,320 @@
+/**
+ * The forecast's storage and jobs: saved scenarios and planned capacity changes, the cache of
+ * computed forecasts (per data version, reference window, horizon and scenario), and the job that
+ * computes one off the request path, in a child process (scripts/forecast-job.ts).
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { loadForecastData } from './queries/forecastData';
+import { getFigures, listCouncilsWithFigures } from './queries/figures';
+import { openDatabase, type Db } from './client';
+import {
+  DEFAULT_RUNS,
+  DEFAULT_SEED,
+  FORECAST_SETTINGS,
+  compareScenario,
+  forecast,
+  projectCost,
+  type BackTest,
+  type CostYear,
+  type ForecastSetting,
+  type HistoryRecord,
+  type ProjectionRecord,
+  type Scenario,
+  type ScenarioComparison,
+} from '../lib/forecast/model';
+import { FigureIndex } from '../lib/figures';
+
+export interface ForecastRequest {
+  laCode: string;
+  months: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  scenarioId: number | null;
+}
+
+export interface SavedScenario {
+  id: number;
+  laCode: string;
+  name: string;
+  scenario: Scenario;
+  inflation: number;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface PlannedChange {
+  id: number;
+  laCode: string;
+  setting: ForecastSetting;
+  effectiveDate: string;
+  change: number;
+  description: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** What the cache keeps of a forecast: flat records only (no per-run samples). */
+export interface CachedForecast {
+  key: string;
+  laCode: string;
+  computedAt: string;
+  months: number;
+  runs: number;
+  seed: number;
+  observed: { from: string; to: string; months: number } | null;
+  window: { start: string; end: string; months: number } | null;
+  insufficient: string | null;
+  history: HistoryRecord[];
+  projection: ProjectionRecord[];
+  backTest: BackTest | null;
+  backTestNote: string | null;
+  /** The weekly costs used (from the council's latest template figures), per setting. */
+  weeklyCost: Partial<Record<ForecastSetting, number>>;
+  costs: CostYear[];
+  scenario: { id: number; name: string; inflation: number; projection: ProjectionRecord[]; comparison: ScenarioComparison } | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios and planned changes
+
+export function listScenarios(db: Db, laCode: string): SavedScenario[] {
+  return (db.$client.prepare('SELECT id, la_code AS laCode, name, scenario, inflation, created_at AS createdAt, created_by AS createdBy FROM forecast_scenarios WHERE la_code = ? ORDER BY id').all(laCode) as (Omit<SavedScenario, 'scenario'> & { scenario: string })[]).map(
+    (r) => ({ ...r, scenario: JSON.parse(r.scenario) as Scenario }),
+  );
+}
+
+export function getScenario(sqlite: Database.Database, id: number): SavedScenario | null {
+  const r = sqlite.prepare('SELECT id, la_code AS laCode, name, scenario, inflation, created_at AS createdAt, created_by AS createdBy FROM forecast_scenarios WHERE id = ?').get(id) as
+    | (Omit<SavedScenario, 'scenario'> & { scenario: string })
+    | undefined;
+  return r ? { ...r, scenario: JSON.parse(r.scenario) as Scenario } : null;
+}
+
+export function addScenario(db: Db, s: Omit<SavedScenario, 'id' | 'createdAt'>): number {
+  return Number(
+    db.$client
+      .prepare('INSERT INTO forecast_scenarios (la_code, name, scenario, inflation, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(s.laCode, s.name, JSON.stringify(s.scenario), s.inflation, new Date().toISOString(), s.createdBy).lastInsertRowid,
+  );
+}
+
+export function deleteScenario(db: Db, laCode: string, id: number): boolean {
+  return db.$client.prepare('DELETE FROM forecast_scenarios WHERE id = ? AND la_code = ?').run(id, laCode).changes > 0;
+}
+
+export function listPlans(db: Db, laCode: string): PlannedChange[] {
+  return db.$client
+    .prepare('SELECT id, la_code AS laCode, setting, effective_date AS effectiveDate, change, description, created_at AS createdAt, created_by AS createdBy FROM forecast_plans WHERE la_code = ? ORDER BY effective_date, id')
+    .all(laCode) as PlannedChange[];
+}
+
+export function addPlan(db: Db, p: Omit<PlannedChange, 'id' | 'createdAt'>): number {
+  return Number(
+    db.$client
+      .prepare('INSERT INTO forecast_plans (la_code, setting, effective_date, change, description, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(p.laCode, p.setting, p.effectiveDate, p.change, p.description, new Date().toISOString(), p.createdBy).lastInsertRowid,
+  );
+}
+
+export function deletePlan(db: Db, laCode: string, id: number): boolean {
+  return db.$client.prepare('DELETE FROM forecast_plans WHERE id = ? AND la_code = ?').run(id, laCode).changes > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Today's capacity and costs, from the council's latest template figures
+
+/** Places (all provision) and average weekly cost per setting in the council's latest template period. */
+export function capacityAndCosts(db: Db, laCode: string): { periodEnd: string | null; places: Partial<Record<ForecastSetting, number>>; weeklyCost: Partial<Record<ForecastSetting, number>> } {
+  const council = listCouncilsWithFigures(db, 'template').find((c) => c.code === laCode);
+  const periodEnd = council?.periods[0] ?? null;
+  const figures = periodEnd ? getFigures(db, laCode, periodEnd, 'template') : null;
+  const places: Partial<Record<ForecastSetting, number>> = {};
+  const weeklyCost: Partial<Record<ForecastSetting, number>> = {};
+  if (figures) {
+    const ix = new FigureIndex(figures);
+    for (const s of FORECAST_SETTINGS) {
+      const p = ix.get({ measure: 'places', setting: s });
+      if (p && p.value !== null) places[s] = p.value;
+      const c = ix.get({ measure: 'weekly_cost_gbp', setting: s });
+      if (c && c.value !== null) weeklyCost[s] = c.value;
+    }
+  }
+  return { periodEnd, places, weeklyCost };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache
+
+/** The data version: the newest current return of the council (a re-import makes a new one). */
+export function dataVersion(sqlite: Database.Database, laCode: string): number {
+  return (sqlite.prepare('SELECT coalesce(max(id), 0) AS v FROM ssda903_returns WHERE la_code = ? AND is_current = 1').get(laCode) as { v: number }).v;
+}
+
+export function cacheKey(sqlite: Database.Database, r: ForecastRequest): string {
+  const scenario = r.scenarioId ? getScenario(sqlite, r.scenarioId) : null;
+  const sc = scenario ? `${scenario.id}:${JSON.stringify(scenario.scenario)}:${scenario.inflation}` : 'none';
+  return [r.laCode, `data${dataVersion(sqlite, r.laCode)}`, `m${r.months}`, `w${r.windowStart ?? ''}..${r.windowEnd ?? ''}`, `s${sc}`].join('|');
+}
+
+export function getCached(sqlite: Database.Database, key: string): CachedForecast | null {
+  const r = sqlite.prepare('SELECT result FROM forecast_cache WHERE key = ?').get(key) as { result: string } | undefined;
+  return r ? (JSON.parse(r.result) as CachedForecast) : null;
+}
+
+/**
+ * Computes a forecast (the baseline, its back-test and costs, and the scenario if one is asked
+ * for) and stores it in the cache. Runs in the job process, never on a request.
+ */
+export function computeForecast(db: Db, r: ForecastRequest, onProgress?: (done: number, total: number) => void): CachedForecast {
+  const sqlite = db.$client;
+  const key = cacheKey(sqlite, r);
+  const data = loadForecastData(sqlite, r.laCode);
+  const scenario = r.scenarioId ? getScenario(sqlite, r.scenarioId) : null;
+  const { weeklyCost } = capacityAndCosts(db, r.laCode);
+  const runs = DEFAULT_RUNS;
+  const total = runs * (scenario ? 3 : 2);
+  let before = 0;
+  let lastPhase = '';
+  const window = { start: r.windowStart ?? undefined, end: r.windowEnd ?? undefined };
+  const base: CachedForecast = {
+    key,
+    laCode: r.laCode,
+    computedAt: new Date().toISOString(),
+    months: r.months,
+    runs,
+    seed: DEFAULT_SEED,
+    observed: null,
+    window: null,
+    insufficient: null,
+    history: [],
+    projection: [],
+    backTest: null,
+    backTestNote: null,
+    weeklyCost,
+    costs: [],
+    scenario: null,
+  };
+  let out: CachedForecast;
+  if (!data) {
+    out = { ...base, insufficient: 'No SSDA903 returns are loaded for this council: the forecast is built from them.' };
+  } else {
+    const result = forecast(data.input, {
+      months: r.months,
+      runs,
+      seed: DEFAULT_SEED,
+      window,
+      backTest: true,
+      onProgress: (phase, done) => {
+        if (phase !== lastPhase) {
+          if (lastPhase) before += runs;
+          lastPhase = phase;
+        }
+        onProgress?.(before + done, total);
+      },
+    });
+    out = {
+      ...base,
+      observed: result.observed,
+      window: result.window ? { start: result.window.start, end: result.window.end, months: result.window.months } : null,
+      insufficient: result.insufficient?.reason ?? null,
+      history: result.history.filter((h) => h.ageBand === 'all'),
+      projection: result.projection?.records ?? [],
+      backTest: result.backTest,
+      backTestNote: result.backTestNote,
+      costs: result.projection ? projectCost(result.projection, weeklyCost, scenario?.inflation ?? 0) : [],
+    };
+    if (scenario && result.projection && !result.insufficient) {
+      const withScenario = forecast(data.input, { months: r.months, runs, seed: DEFAULT_SEED, window, scenario: scenario.scenario, backTest: false });
+      if (withScenario.projection) {
+        out.scenario = {
+          id: scenario.id,
+          name: scenario.name,
+          inflation: scenario.inflation,
+          projection: withScenario.projection.records.filter((x) => x.ageBand === 'all'),
+          comparison: compareScenario(result.projection, withScenario.projection, weeklyCost, scenario.inflation),
+        };
+      }
+    }
+  }
+  sqlite.prepare('INSERT OR REPLACE INTO forecast_cache (key, la_code, created_at, result) VALUES (?, ?, ?, ?)').run(key, r.laCode, out.computedAt, JSON.stringify(out));
+  onProgress?.(total, total);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs: one child process per forecast being computed, shared by every request that asks for it
+
+export interface JobState {
+  key: string;
+  startedAt: number;
+  done: number;
+  total: number;
+  error: string | null;
+  finished: boolean;
+}
+
+const jobs = new Map<string, JobState>();
+
+/** Starts computing a forecast in a child process unless it is cached or already running. */
+export function startForecastJob(databasePath: string, key: string, r: ForecastRequest): JobState {
+  const running = jobs.get(key);
+  if (running && (!running.finished || running.error)) return running;
+  const state: JobState = { key, startedAt: Date.now(), done: 0, total: 1, error: null, finished: false };
+  jobs.set(key, state);
+  // tsx runs the TypeScript job as the command-line tools do; a process of its own keeps the
+  // simulation off the server's event loop.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'scripts', 'forecast-job.ts'), JSON.stringify(r)], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: databasePath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let buffer = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buffer += d.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = /^progress (\d+) (\d+)$/.exec(line.trim());
+      if (m) {
+        state.done = Number(m[1]);
+        state.total = Number(m[2]);
+      }
+    }
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-2000);
+  });
+  child.on('close', (code) => {
+    state.finished = true;
+    if (code !== 0) state.error = stderr.trim().split('\n').pop() || `the forecast job stopped with code ${code}`;
+    // Finished jobs are forgotten after a while; the cache holds the result.
+    setTimeout(() => {
+      if (jobs.get(key) === state) jobs.delete(key);
+    }, 60_000).unref();
+  });
+  child.on('error', (e) => {
+    state.finished = true;
+    state.error = e.message;
+  });
+  return state;
+}
+
+export function jobState(key: string): JobState | null {
+  return jobs.get(key) ?? null;
+}
+
+/** For the job process: compute and store, reporting progress on stdout. */
+export function runForecastJob(databasePath: string, r: ForecastRequest): void {
+  const db = openDatabase(databasePath);
+  let last = 0;
+  computeForecast(db, r, (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    process.stdout.write(`progress ${done} ${total}\n`);
+  });
+  db.$client.close();
+}

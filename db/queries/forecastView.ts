@@ -1,0 +1,89 @@
+import type { Db } from '../client';
+import {
+  cacheKey,
+  capacityAndCosts,
+  getCached,
+  jobState,
+  listPlans,
+  listScenarios,
+  startForecastJob,
+  type CachedForecast,
+  type ForecastRequest,
+  type PlannedChange,
+  type SavedScenario,
+} from '../forecast';
+import { FORECAST_SETTINGS, type ForecastSetting } from '../../lib/forecast/model';
+import { parseDate } from '../../lib/ssda903/codes';
+
+export interface ForecastPageView {
+  request: ForecastRequest;
+  key: string;
+  state: 'ready' | 'running' | 'failed';
+  progress: number;
+  error: string | null;
+  cached: CachedForecast | null;
+  plans: PlannedChange[];
+  scenarios: SavedScenario[];
+  capacity: ReturnType<typeof capacityAndCosts>;
+  gapSetting: ForecastSetting;
+  selfHref: string;
+}
+
+export const HORIZONS = [12, 24, 36] as const;
+
+/**
+ * What the forecast page shows for the choice in its URL: the cached forecast if it is computed,
+ * else the progress of the job computing it (started here if nobody has yet).
+ */
+export function readForecastView(
+  db: Db,
+  databasePath: string,
+  params: { la: string; months?: string; windowStart?: string; windowEnd?: string; scenario?: string; gap?: string },
+): ForecastPageView {
+  const laCode = params.la.toUpperCase();
+  const months = HORIZONS.includes(Number(params.months) as (typeof HORIZONS)[number]) ? Number(params.months) : 36;
+  const scenarios = listScenarios(db, laCode);
+  const scenarioId = scenarios.find((s) => String(s.id) === params.scenario)?.id ?? null;
+  const request: ForecastRequest = {
+    laCode,
+    months,
+    windowStart: params.windowStart ? parseDate(params.windowStart) : null,
+    windowEnd: params.windowEnd ? parseDate(params.windowEnd) : null,
+    scenarioId,
+  };
+  const key = cacheKey(db.$client, request);
+  const cached = getCached(db.$client, key);
+  let state: ForecastPageView['state'] = 'ready';
+  let progress = 100;
+  let error: string | null = null;
+  if (!cached) {
+    const job = jobState(key) ?? startForecastJob(databasePath, key, request);
+    if (job.error) {
+      state = 'failed';
+      error = job.error;
+    } else {
+      state = 'running';
+      progress = Math.min(99, Math.floor((job.done / Math.max(1, job.total)) * 100));
+    }
+  }
+  const query = new URLSearchParams({
+    la: laCode,
+    months: String(months),
+    ...(request.windowStart ? { ws: request.windowStart } : {}),
+    ...(request.windowEnd ? { we: request.windowEnd } : {}),
+    ...(scenarioId ? { scenario: String(scenarioId) } : {}),
+  });
+  return {
+    request,
+    key,
+    state,
+    progress,
+    error,
+    cached,
+    plans: listPlans(db, laCode),
+    scenarios,
+    capacity: capacityAndCosts(db, laCode),
+    gapSetting: FORECAST_SETTINGS.includes(params.gap as ForecastSetting) ? (params.gap as ForecastSetting) : 'fostering',
+    selfHref: `/dashboard/forecast?${query}`,
+  };
+}
