@@ -50,6 +50,7 @@ export function PlansAndScenarios({ view, canEdit }: { view: ForecastPageView; c
                   <td className="govuk-table__cell">
                     <form action={deletePlanAction}>
                       <input type="hidden" name="la" value={la} />
+                      <input type="hidden" name="months" value={view.request.months} />
                       <input type="hidden" name="id" value={p.id} />
                       <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                         Remove<span className="govuk-visually-hidden"> the change of {formatDate(p.effectiveDate)}</span>
@@ -65,6 +66,7 @@ export function PlansAndScenarios({ view, canEdit }: { view: ForecastPageView; c
       {canEdit && (
         <form action={addPlanAction} className="app-no-print">
           <input type="hidden" name="la" value={la} />
+                      <input type="hidden" name="months" value={view.request.months} />
           <fieldset className="govuk-fieldset">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Add a planned change</legend>
             <div className="govuk-grid-row">
@@ -118,6 +120,7 @@ export function PlansAndScenarios({ view, canEdit }: { view: ForecastPageView; c
               {canEdit && (
                 <form action={deleteScenarioAction} className="app-inline-form">
                   <input type="hidden" name="la" value={la} />
+                      <input type="hidden" name="months" value={view.request.months} />
                   <input type="hidden" name="id" value={s.id} />
                   <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                     Remove<span className="govuk-visually-hidden"> the scenario {s.name}</span>
@@ -131,6 +134,7 @@ export function PlansAndScenarios({ view, canEdit }: { view: ForecastPageView; c
       {canEdit && (
         <form action={addScenarioAction} className="app-no-print">
           <input type="hidden" name="la" value={la} />
+                      <input type="hidden" name="months" value={view.request.months} />
           <fieldset className="govuk-fieldset">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Save a scenario</legend>
             <div className="govuk-form-group">

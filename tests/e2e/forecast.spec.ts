@@ -7,6 +7,9 @@ import { expectNoAxeViolations, storageFor } from './helpers';
  * capacity, a scenario against the baseline, the back-test, and the priorities' projections.
  */
 
+// Each forecast is simulated in a job process the first time it is asked for: give it time.
+test.setTimeout(180_000);
+
 /** Opens a forecast page and waits (through its own refreshes) until the results are there. */
 async function openForecast(page: Page, url: string) {
   await page.goto(url);

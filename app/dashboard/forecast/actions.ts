@@ -10,7 +10,7 @@ import { FORECAST_SETTINGS, type ForecastSetting, type Scenario } from '@/lib/fo
 import { parseDate } from '@/lib/ssda903/codes';
 
 const text = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
-const back = (la: string, extra: Record<string, string> = {}) => `/dashboard/forecast?${new URLSearchParams({ la, ...extra })}#${extra.anchor ?? 'plans'}`;
+const back = (la: string, { anchor = 'plans', ...extra }: Record<string, string> = {}) => `/dashboard/forecast?${new URLSearchParams({ la, ...extra })}#${anchor}`;
 
 /** A percentage typed as "20", "-15" or "2.5"; null when it is not one (blank is 0). */
 function percent(v: string): number | null {
@@ -19,16 +19,18 @@ function percent(v: string): number | null {
   return Number(v) / 100;
 }
 
-async function council(formData: FormData): Promise<{ la: string; email: string }> {
+async function council(formData: FormData): Promise<{ la: string; email: string; back: (extra?: Record<string, string>) => string }> {
   const user = await requireAction('editPriorities');
   const la = text(formData, 'la').toUpperCase();
   if (!getCouncil(getDb(), la)) redirect('/dashboard/forecast');
-  return { la, email: user.email };
+  // Back to the same horizon the form was on, so the forecast already computed is reused.
+  const months = text(formData, 'months');
+  return { la, email: user.email, back: (extra = {}) => back(la, { ...(/^\d+$/.test(months) ? { months } : {}), ...extra }) };
 }
 
 /** Adds a planned change of capacity, e.g. a 3-bed home opening, checked on the server. */
 export async function addPlanAction(formData: FormData): Promise<void> {
-  const { la, email } = await council(formData);
+  const { la, email, back: home } = await council(formData);
   const setting = text(formData, 'setting') as ForecastSetting;
   const date = parseDate(text(formData, 'effectiveDate'));
   const changeText = text(formData, 'change');
@@ -37,22 +39,22 @@ export async function addPlanAction(formData: FormData): Promise<void> {
   if (!FORECAST_SETTINGS.includes(setting)) errors.push('Choose the setting the places are for');
   if (!date) errors.push('Enter the date the change takes effect, e.g. 2026-09-01');
   if (!/^-?\d{1,4}$/.test(changeText) || Number(changeText) === 0) errors.push('Enter the places added (e.g. 3) or closed (e.g. -2), not 0');
-  if (errors.length > 0) redirect(back(la, { error: errors.join('. '), anchor: 'plans' }));
+  if (errors.length > 0) redirect(home({ error: errors.join('. '), anchor: 'plans' }));
   addPlan(getDb(), { laCode: la, setting, effectiveDate: date!, change: Number(changeText), description, createdBy: email });
   recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { added: 'planned change', setting, date, change: Number(changeText), description } });
-  redirect(back(la, { saved: 'plan', anchor: 'plans' }));
+  redirect(home({ saved: 'plan', anchor: 'plans' }));
 }
 
 export async function deletePlanAction(formData: FormData): Promise<void> {
-  const { la, email } = await council(formData);
+  const { la, email, back: home } = await council(formData);
   const id = Number(text(formData, 'id'));
   if (deletePlan(getDb(), la, id)) recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'planned change', id } });
-  redirect(back(la, { anchor: 'plans' }));
+  redirect(home({ anchor: 'plans' }));
 }
 
 /** Saves a named scenario: changes to the rates of entry, leaving care and moves between settings. */
 export async function addScenarioAction(formData: FormData): Promise<void> {
-  const { la, email } = await council(formData);
+  const { la, email, back: home } = await council(formData);
   const name = text(formData, 'name').slice(0, 100);
   const entry = percent(text(formData, 'entry'));
   const exit = percent(text(formData, 'exit'));
@@ -70,7 +72,7 @@ export async function addScenarioAction(formData: FormData): Promise<void> {
   if (hasMove && (!FORECAST_SETTINGS.includes(from as ForecastSetting) || !FORECAST_SETTINGS.includes(to as ForecastSetting) || from === to)) {
     errors.push('Choose two different settings for the moves, or neither');
   }
-  if (errors.length > 0) redirect(back(la, { error: errors.join('. '), anchor: 'scenarios' }));
+  if (errors.length > 0) redirect(home({ error: errors.join('. '), anchor: 'scenarios' }));
   const scenario: Scenario = {
     ...(entry ? { entryRateChange: entry } : {}),
     ...(exit ? { exitRateChange: exit } : {}),
@@ -78,12 +80,12 @@ export async function addScenarioAction(formData: FormData): Promise<void> {
   };
   const id = addScenario(getDb(), { laCode: la, name, scenario, inflation: inflation ?? 0, createdBy: email });
   recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { added: 'scenario', id, name, scenario, inflation } });
-  redirect(back(la, { scenario: String(id), anchor: 'scenarios' }));
+  redirect(home({ scenario: String(id), anchor: 'scenarios' }));
 }
 
 export async function deleteScenarioAction(formData: FormData): Promise<void> {
-  const { la, email } = await council(formData);
+  const { la, email, back: home } = await council(formData);
   const id = Number(text(formData, 'id'));
   if (deleteScenario(getDb(), la, id)) recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'scenario', id } });
-  redirect(back(la, { anchor: 'scenarios' }));
+  redirect(home({ anchor: 'scenarios' }));
 }

@@ -7,6 +7,7 @@ import { readForecastView } from '@/db/queries/forecastView';
 import { ForecastResults } from '@/components/forecast/ForecastResults';
 import { ForecastOptions } from '@/components/forecast/ForecastOptions';
 import { PlansAndScenarios } from '@/components/forecast/PlansAndScenarios';
+import { AutoRefresh } from '@/components/forecast/AutoRefresh';
 import { can } from '@/lib/roles';
 import { readEnv } from '@/lib/env';
 
@@ -47,7 +48,12 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
   const error = one(params.error);
   return (
     <>
-      {view.state === 'running' && <meta httpEquiv="refresh" content="2" />}
+      {view.state === 'running' && (
+        <>
+          <meta httpEquiv="refresh" content="2" />
+          <AutoRefresh seconds={2} />
+        </>
+      )}
       <span className="govuk-caption-l">{council?.name ?? view.request.laCode}</span>
       <h1 className="govuk-heading-xl">Demand forecast</h1>
       {error && (
