@@ -123,7 +123,9 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
     issues(general).add({ row: null, column: null, value: laCode, message: `${laCode} is not a council Sufficiency knows`, expected: "the council's ONS code, e.g. E06000004" });
   }
 
-  sqlite.exec(`DROP TABLE IF EXISTS temp.stage_header; DROP TABLE IF EXISTS temp.stage_episodes; DROP TABLE IF EXISTS temp.stage_uasc;
+  // The staging tables are scanned several times by the checks: a bounded page cache of 64 MB for
+  // the temp database keeps them from being re-read from disk, while memory stays flat in file size.
+  sqlite.exec(`PRAGMA temp.cache_size = -65536; DROP TABLE IF EXISTS temp.stage_header; DROP TABLE IF EXISTS temp.stage_episodes; DROP TABLE IF EXISTS temp.stage_uasc;
     CREATE TABLE temp.stage_header (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.header.map((c) => `${c} TEXT`).join(', ')});
     CREATE TABLE temp.stage_episodes (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.episodes.map((c) => `${c} TEXT`).join(', ')});
     CREATE TABLE temp.stage_uasc (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.uasc.map((c) => `${c} TEXT`).join(', ')});`);
@@ -191,6 +193,23 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
   let bytesBefore = 0;
   const progress = (phase: Ssda903Progress['phase'], file: string | null, bytes: number, rows: number) =>
     opts.onProgress?.({ phase, file, bytes: bytesBefore + bytes, totalBytes, rows: totalRows + rows });
+  // Episodes by the collection year their latest date falls in, counted while staging: telling
+  // the return's year then needs no pass over a million staged rows.
+  const dateBuckets = new Map<number, Map<number, { n: number; last: string }>>();
+  const countDates = (g: number, decom: string, dec: string | null) => {
+    const d = dec !== null && dec > decom ? dec : decom;
+    const byYear = dateBuckets.get(g) ?? new Map<number, { n: number; last: string }>();
+    dateBuckets.set(g, byYear);
+    const y = yearEndOf(d);
+    const b = byYear.get(y);
+    if (!b) byYear.set(y, { n: 1, last: d });
+    else {
+      b.n += 1;
+      if (d > b.last) b.last = d;
+    }
+  };
+  // The SEX codes seen: the check against the year's list scans the tables only if one may fail it.
+  const sexSeen = new Set<string>();
   const contentHash = new Map<number, ReturnType<typeof createHash>>();
   const hashOf = (g: number) => {
     let h = contentHash.get(g);
@@ -219,6 +238,8 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
         pending[table].push(info.group, info.index, row, ...values);
         if (pending[table].length === BATCH * width(table)) flush(table);
         hashOf(info.group).update(`${table}|${values.join('|')}\n`);
+        if (table === 'episodes') countDates(info.group, checked.row.DECOM!, checked.row.DEC ?? null);
+        else sexSeen.add(checked.row.SEX ?? '');
         info.rows += 1;
       };
       try {
@@ -293,7 +314,7 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
       const same = gf.filter((f) => f.kind === k);
       if (same.length > 1) issues(general).add({ row: null, column: null, value: same.map((f) => f.name).join(', '), message: `Two ${TABLE_LABELS[k]} files for one return`, expected: `one ${TABLE_LABELS[k]} file a year` });
     }
-    const checked = checkGroup(sqlite, g, gf, issues, warn);
+    const checked = checkGroup(sqlite, g, gf, issues, warn, dateBuckets.get(g) ?? new Map(), sexSeen);
     findingCounts.set(g, checked.findings);
     groupInfo.set(g, { yearEnd: checked.yearEnd, files: gf });
   }
@@ -408,6 +429,8 @@ function checkGroup(
   gf: FileInfo[],
   issues: (file: string) => IssueList,
   warn: (file: string) => IssueList,
+  dateBuckets: ReadonlyMap<number, { n: number; last: string }>,
+  sexSeen: ReadonlySet<string>,
 ): { yearEnd: number | null; findings: Record<string, number> } {
   const nameOf = (index: number) => gf.find((f) => f.index === index)?.name ?? '';
   for (const table of ['header', 'uasc'] as const) {
@@ -437,15 +460,15 @@ function checkGroup(
   // The year the return is for: the one its latest date falls in, unless only a stray few dates
   // fall just past a year end (DfE rule 385 keeps dates in the year, but returns in use carry a
   // few days past it): then those are reported and the year is the one before.
-  const latest = sqlite.prepare(`SELECT max(max(decom), coalesce(max(dec), '')) AS last, count(*) AS n FROM temp.stage_episodes WHERE grp = ?`).get(g) as { last: string | null; n: number };
-  if (!latest.last) return { yearEnd: null, findings: {} };
-  let yearEnd = yearEndOf(latest.last);
-  const prevEnd = `${yearEnd - 1}-03-31`;
-  const past = sqlite
-    .prepare(`SELECT count(*) AS n, max(max(decom), coalesce(max(dec), '')) AS last FROM temp.stage_episodes WHERE grp = ? AND (decom > ? OR dec > ?)`)
-    .get(g, prevEnd, prevEnd) as { n: number; last: string };
-  if (past.n <= Math.max(2, latest.n / 100) && past.last <= `${yearEnd - 1}-04-14`) yearEnd -= 1;
-  const span = sqlite.prepare(`SELECT max(max(decom), coalesce(max(dec), '')) AS last FROM temp.stage_episodes WHERE grp = ? AND coalesce(dec, decom) <= ?`).get(g, `${yearEnd}-03-31`) as { last: string };
+  const years = [...dateBuckets.keys()].sort((a, b) => a - b);
+  if (years.length === 0) return { yearEnd: null, findings: {} };
+  const total = [...dateBuckets.values()].reduce((t, b) => t + b.n, 0);
+  let yearEnd = years[years.length - 1]!;
+  const latestBucket = dateBuckets.get(yearEnd)!;
+  // Only a stray few dates in the first fortnight of a year: they belong to the year before.
+  if (years.length > 1 && latestBucket.n <= Math.max(2, total / 100) && latestBucket.last <= `${yearEnd - 1}-04-14`) yearEnd -= 1;
+  const span = { last: dateBuckets.get(yearEnd)?.last ?? latestBucket.last };
+  const latest = { last: latestBucket.last };
   const lists = codeListsFor(yearEnd);
   for (const f of gf) {
     if (f.token !== null && f.token !== yearEnd - 1 && f.token !== yearEnd) {
@@ -478,7 +501,7 @@ function checkGroup(
   for (const r of flagged.filter((x) => x.badPlace)) {
     issues(nameOf(r.file)).add({ row: r.row, column: 'PLACE', value: r.place, message: `PLACE ${r.place} is not a valid code in the ${lists.label} return`, expected: `one of ${[...lists.place].join(', ')}`, rule: '146' });
   }
-  for (const table of ['header', 'uasc'] as const) {
+  for (const table of [...sexSeen].every((x) => lists.sex.has(x)) ? [] : (['header', 'uasc'] as const)) {
     const rows = sqlite.prepare(`SELECT file, row, sex FROM temp.stage_${table} WHERE grp = ? AND sex NOT IN (${inList(lists.sex)}) ORDER BY row`).all(g) as { file: number; row: number; sex: string }[];
     for (const r of rows) {
       issues(nameOf(r.file)).add({ row: r.row, column: 'SEX', value: r.sex, message: `SEX ${r.sex} is not a valid code in the ${lists.label} return`, expected: `one of ${[...lists.sex].join(', ')}`, rule: '101' });
