@@ -85,12 +85,18 @@ export function ensureBuild(): void {
   if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
 }
 
-export async function startServer(port: number, dbPath: string): Promise<void> {
+/** The process id of the server's group leader (tsx running start.ts), while it runs. */
+export function serverPid(): number | null {
+  return server?.pid && server.exitCode === null && server.signalCode === null ? server.pid : null;
+}
+
+/** `env`: further environment variables for the server (e.g. SUFFICIENCY_NO_DEMO=1). */
+export async function startServer(port: number, dbPath: string, env: Record<string, string> = {}): Promise<void> {
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', DATABASE_URL: dbPath },
+    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: '127.0.0.1', DATABASE_URL: dbPath },
   });
   server = child;
 
