@@ -7,6 +7,9 @@ import { listFigureSeries } from './figures';
 export function listEvaluatedPriorities(db: Db, laCode: string, opts: { publishedOnly?: boolean } = {}) {
   const priorities = listPriorities(db, laCode, opts);
   if (priorities.length === 0) return [];
-  const series = listFigureSeries(db, laCode);
+  // Needs never add up to one another, so reading only the priorities' need is safe, and at
+  // national scale it reads a seventh of the rows.
+  const needs = [...new Set(priorities.map((p) => p.need))];
+  const series = listFigureSeries(db, laCode, needs.length === 1 ? { need: needs[0] } : {});
   return priorities.map((priority: PriorityRecord) => ({ priority, evaluation: evaluatePriority(priority, series) }));
 }

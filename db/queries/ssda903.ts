@@ -80,16 +80,15 @@ export function loadChildrenView(db: Db, params: { la?: string; period?: string;
   };
 }
 
-/** Places and sector of registered homes by URN, from the latest Ofsted register loaded. */
+/** Places and sector of registered homes by URN, from the latest Ofsted register loaded (one read of it). */
 export function registerByUrn(db: Db, urns: readonly string[]): Map<string, { places: number | null; sector: string | null; localAuthority: string | null }> {
   const out = new Map<string, { places: number | null; sector: string | null; localAuthority: string | null }>();
   if (urns.length === 0) return out;
   const latest = db.$client.prepare('SELECT max(as_at) AS asAt FROM ofsted_providers').get() as { asAt: string | null };
   if (!latest.asAt) return out;
-  const q = db.$client.prepare('SELECT places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ? AND urn = ?');
-  for (const urn of urns) {
-    const r = q.get(latest.asAt, urn) as { places: number | null; sector: string | null; localAuthority: string | null } | undefined;
-    if (r) out.set(urn, r);
+  const wanted = new Set(urns);
+  for (const r of db.$client.prepare('SELECT urn, places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ?').iterate(latest.asAt) as IterableIterator<{ urn: string; places: number | null; sector: string | null; localAuthority: string | null }>) {
+    if (wanted.has(r.urn)) out.set(r.urn, { places: r.places, sector: r.sector, localAuthority: r.localAuthority });
   }
   return out;
 }

@@ -258,11 +258,15 @@ export interface ChildrenInput {
   series: Series;
   breakdowns: Record<string, Record<string, number>> | null;
   register: ReadonlyMap<string, { places: number | null; sector: string | null; localAuthority: string | null }>;
+  /** The most rows a page shows of a long table (homes by URN); the CSV has them all. */
+  rowLimit?: number;
 }
 
 /** Registered homes (URN) the council's children live in on 31 March, with the places Ofsted records. */
 export function homesByUrn(input: ChildrenInput): DataTable {
-  const rows = placedByUrn(input.breakdowns?.placed_by_urn, input.register);
+  const all = placedByUrn(input.breakdowns?.placed_by_urn, input.register);
+  // A national return names thousands of homes: the page shows the council's own and the busiest.
+  const rows = input.rowLimit !== undefined && all.length > input.rowLimit ? all.slice(0, input.rowLimit) : all;
   const provLabel = (code: string) => (code ? `${code}` : 'not recorded');
   return {
     id: 'homes-urn',
@@ -286,6 +290,7 @@ export function homesByUrn(input: ChildrenInput): DataTable {
     notes: [
       'In-house homes (PR1) first: the share of their places the council uses is their occupancy by its own children.',
       'Places are from the latest Ofsted providers and places register loaded; x where the URN is not in it.',
+      ...(rows.length < all.length ? [`The first ${rows.length} of ${all.length.toLocaleString('en-GB')} homes are shown; the CSV download has them all.`] : []),
     ],
     keys: [],
   };

@@ -19,7 +19,7 @@ export default async function ChildrenPage({ searchParams }: { searchParams: Sea
   const db = getDb();
   const view = loadChildrenView(db, { la: one(params.la), period: one(params.period), source: one(params.source) });
   const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => parseUrnKey(k).urn);
-  const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns) };
+  const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns), rowLimit: 100 };
   return (
     <ChildrenFrame view={view} path="/dashboard/children" title="Children looked after by age and setting">
       <ChildrenChart view={view} input={input} id="setting-provision" kind="stacked-bar" series={['in_house', 'other_la', 'other_public', 'private', 'voluntary', 'parents']} />
