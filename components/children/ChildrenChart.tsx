@@ -1,5 +1,5 @@
 import { ChartFigure } from '@/components/charts/ChartFigure';
-import { DataTableView } from '@/components/ui/DataTableView';
+import { MarketTableFigure } from '@/components/market/MarketTableFigure';
 import type { ChildrenView } from '@/db/queries/ssda903';
 import { formatDate } from '@/lib/format';
 import { SOURCE_DESCRIPTIONS } from '@/lib/sources';
@@ -26,25 +26,17 @@ export function ChildrenChart({
   const trend = id.endsWith('-trend');
   const source = `${view.council?.name ?? view.la}: ${SOURCE_DESCRIPTIONS[view.source]}; ${trend ? 'every year loaded' : `year ending ${formatDate(view.period)}`}.`;
   if (kind === 'table' || table.rows.length <= 1) {
-    return (
-      <section className="app-figure" id={table.id} aria-labelledby={`${table.id}-caption`}>
-        <h2 id={`${table.id}-caption`} className="app-figure__caption">
-          {table.title}
-        </h2>
-        {table.rows.length === 0 ? <p className="govuk-body">None in this year.</p> : <DataTableView table={table} />}
-        <ul className="govuk-list govuk-list--bullet govuk-body-s">
-          {table.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-        <p className="app-figure__source">Source: {source}</p>
-        <p className="govuk-body-s app-no-print">
-          <a className="govuk-link" href={href} download>
-            Download this table (CSV)
-          </a>
-        </p>
-      </section>
-    );
+    if (table.rows.length === 0) {
+      return (
+        <section className="app-figure" id={table.id} aria-labelledby={`${table.id}-caption`}>
+          <h2 id={`${table.id}-caption`} className="app-figure__caption">
+            {table.title}
+          </h2>
+          <p className="govuk-body">None in this year.</p>
+        </section>
+      );
+    }
+    return <MarketTableFigure table={table} source={source} downloadHref={href} />;
   }
   return <ChartFigure table={table} kind={kind} series={series} omitRows={omitRows} source={source} downloadHref={href} downloadLabel="Download the figures behind this chart (CSV)" />;
 }

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { FileFormatError } from '../issues';
 import { firstInvalidUtf8, formatMb } from '../csv/read';
+import { EPISODE_COLUMNS, HEADER_COLUMNS, UASC_COLUMNS, type Ssda903Table } from './codes';
 
-export type Ssda903Table = 'header' | 'episodes' | 'uasc';
+export type { Ssda903Table };
 
 export interface XmlRecord {
   table: Ssda903Table;
@@ -13,23 +14,9 @@ export interface XmlRecord {
 }
 
 /** The CSV columns each XML record is given, so the rest of the import treats both forms alike. */
-export const XML_HEADER_FIELDS = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'] as const;
-export const XML_EPISODE_FIELDS = [
-  'CHILD',
-  'DECOM',
-  'RNE',
-  'LS',
-  'CIN',
-  'PLACE',
-  'PLACE_PROVIDER',
-  'DEC',
-  'REC',
-  'REASON_PLACE_CHANGE',
-  'HOME_POST',
-  'PL_POST',
-  'URN',
-] as const;
-export const XML_UASC_FIELDS = ['CHILD', 'SEX', 'DOB', 'DUC'] as const;
+export const XML_HEADER_FIELDS = HEADER_COLUMNS;
+export const XML_EPISODE_FIELDS = EPISODE_COLUMNS;
+export const XML_UASC_FIELDS = UASC_COLUMNS;
 
 export interface XmlReadOptions {
   file: string;
