@@ -12,7 +12,9 @@ import type { DataTable } from './tables';
 export const CHARACTERISTICS_DATASET = 'la_cla_on_31_march_by_characteristics';
 export const RATE_DATASET = 'cla_number_and_rate_per_10k_children';
 
-export const BENCHMARK_MEASURE_IDS = ['rate', 'foster', 'residential', 'supported', 'own', 'private', 'distance', 'outside'] as const;
+export const STABILITY_DATASET = 'la_cla_placement_stability';
+
+export const BENCHMARK_MEASURE_IDS = ['rate', 'foster', 'residential', 'supported', 'own', 'private', 'distance', 'outside', 'stability'] as const;
 export type BenchmarkMeasureId = (typeof BENCHMARK_MEASURE_IDS)[number];
 
 export interface BenchmarkMeasure {
@@ -89,6 +91,19 @@ export const BENCHMARK_MEASURES: readonly BenchmarkMeasure[] = [
     'Locality of placement',
     'Placed outside the local authority boundary',
   ),
+  {
+    id: 'stability',
+    short: '% 3+ placements',
+    label: 'Percentage of children looked after at 31 March with 3 or more placements during the year (placement stability: lower is better)',
+    dataset: STABILITY_DATASET,
+    filters: canonicalFilters([
+      ['cla_group', 'CLA on 31 March'],
+      ['placement_stability', 'With 3 or more placements during the year'],
+    ]),
+    indicator: 'percentage',
+    countIndicator: 'number',
+    unit: 'percent',
+  },
 ];
 
 export function benchmarkMeasure(id: string): BenchmarkMeasure | undefined {

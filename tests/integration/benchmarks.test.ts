@@ -17,6 +17,7 @@ import { freshDb } from '@/tests/helpers/db';
 const DIR = path.join(process.cwd(), 'data', 'reference', 'ees');
 const CHARACTERISTICS = 'la_cla_on_31_march_by_characteristics_2021_2025_reconstructed.csv';
 const RATE = 'cla_number_and_rate_per_10k_children.csv';
+const STABILITY = 'la_cla_placement_stability.csv';
 const STOCKTON = 'E06000004';
 
 /** The file read independently: plain quoted CSV, one line a row. */
@@ -32,13 +33,24 @@ describe('benchmarks from the DfE files', () => {
   let foster: Record<string, string>[];
   beforeAll(async () => {
     db = freshDb();
-    for (const f of [CHARACTERISTICS, RATE]) {
+    for (const f of [CHARACTERISTICS, RATE, STABILITY]) {
       const r = await importEes(db.$client, { fileName: f, source: 'cli', chunks: fileChunks(path.join(DIR, f)) });
       expect(r.status).toBe('stored');
     }
     foster = simpleRows(path.join(DIR, CHARACTERISTICS)).filter(
       (r) => r.time_period === '2024' && r.cla_group === 'Placement' && r.characteristic === 'Foster placements',
     );
+  });
+
+  test('placement stability: Stockton-on-Tees 2024, 61 children (10%) with 3 or more placements, with England from the file', () => {
+    const rows = simpleRows(path.join(DIR, STABILITY)).filter(
+      (r) => r.time_period === '2024' && r.cla_group === 'CLA on 31 March' && r.placement_stability === 'With 3 or more placements during the year',
+    );
+    const report = getCouncilBenchmarks(db, STOCKTON, ['stability'])!;
+    const row = report.tables[0]!.table.rows.find((r) => r.key === '2024')!;
+    expect(row.cells.council).toEqual({ value: 10, symbol: null });
+    expect(row.cells.count).toEqual({ value: 61, symbol: null });
+    expect(row.cells.england).toEqual({ value: Number(rows.find((r) => r.geographic_level === 'National')!.percentage), symbol: null });
   });
 
   test('every council of the file can be chosen', () => {
