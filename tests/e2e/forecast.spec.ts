@@ -47,6 +47,13 @@ test('a commissioner plans capacity and saves a scenario; the gap and the compar
   await page.getByRole('button', { name: 'Add the change' }).click();
   await expect(page.locator('.govuk-error-summary')).toContainText('Enter the places added');
 
+  // A rate change below -100% would make a rate negative: refused with the limit named.
+  await page.getByLabel('Name', { exact: true }).fill('Impossible');
+  await page.getByLabel('Children entering care (% change)').fill('-150');
+  await page.getByRole('button', { name: 'Save the scenario' }).click();
+  await expect(page.locator('.govuk-error-summary')).toContainText('from -100 (no one enters care) to 500');
+  await expect(page.getByTestId('scenarios')).toHaveCount(0);
+
   await page.getByLabel('Name', { exact: true }).fill('Step down from homes');
   await page.getByLabel('Moves from').selectOption('residential');
   await page.getByLabel('to', { exact: true }).selectOption('fostering');

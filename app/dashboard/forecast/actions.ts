@@ -64,9 +64,11 @@ export async function addScenarioAction(formData: FormData): Promise<void> {
   const inflation = percent(text(formData, 'inflation'));
   const errors: string[] = [];
   if (!name) errors.push('Give the scenario a name');
-  if (entry === null || entry < -1) errors.push('Change in children entering care must be a percentage, e.g. 10 or -5');
-  if (exit === null || exit < -1) errors.push('Change in children leaving care must be a percentage, e.g. 10 or -5');
-  if (moveShare === null || moveShare < -1) errors.push('Change in moves must be a percentage, e.g. 20');
+  // Rates cannot go below zero, and a change beyond +500% is not a scenario but a typing slip.
+  const inRange = (v: number | null) => v !== null && v >= -1 && v <= 5;
+  if (!inRange(entry)) errors.push('Change in children entering care must be a percentage from -100 (no one enters care) to 500');
+  if (!inRange(exit)) errors.push('Change in children leaving care must be a percentage from -100 (no one leaves care) to 500');
+  if (!inRange(moveShare)) errors.push('Change in moves must be a percentage from -100 (no such moves) to 500');
   if (inflation === null || inflation < 0 || inflation > 0.5) errors.push('Inflation must be a percentage from 0 to 50');
   const hasMove = from !== '' || to !== '';
   if (hasMove && (!FORECAST_SETTINGS.includes(from as ForecastSetting) || !FORECAST_SETTINGS.includes(to as ForecastSetting) || from === to)) {
