@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { loadForecastData } from './queries/forecastData';
-import { getFigures, listCouncilsWithFigures } from './queries/figures';
+import { getFigures } from './queries/figures';
 import { openDatabase, type Db } from './client';
 import {
   DEFAULT_RUNS,
@@ -127,8 +127,10 @@ export function deletePlan(db: Db, laCode: string, id: number): boolean {
 
 /** Places (all provision) and average weekly cost per setting in the council's latest template period. */
 export function capacityAndCosts(db: Db, laCode: string): { periodEnd: string | null; places: Partial<Record<ForecastSetting, number>>; weeklyCost: Partial<Record<ForecastSetting, number>> } {
-  const council = listCouncilsWithFigures(db, 'template').find((c) => c.code === laCode);
-  const periodEnd = council?.periods[0] ?? null;
+  const latest = db.$client
+    .prepare("SELECT max(period_end) AS periodEnd FROM figure_sets WHERE la_code = ? AND source = 'template' AND is_current = 1")
+    .get(laCode) as { periodEnd: string | null };
+  const periodEnd = latest.periodEnd;
   const figures = periodEnd ? getFigures(db, laCode, periodEnd, 'template') : null;
   const places: Partial<Record<ForecastSetting, number>> = {};
   const weeklyCost: Partial<Record<ForecastSetting, number>> = {};

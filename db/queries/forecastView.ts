@@ -39,6 +39,8 @@ export function readForecastView(
   db: Db,
   databasePath: string,
   params: { la: string; months?: string; windowStart?: string; windowEnd?: string; scenario?: string; gap?: string },
+  /** False for a download: it serves what is computed and never starts a job. */
+  startJob = true,
 ): ForecastPageView {
   const laCode = params.la.toUpperCase();
   const months = HORIZONS.includes(Number(params.months) as (typeof HORIZONS)[number]) ? Number(params.months) : 36;
@@ -57,8 +59,11 @@ export function readForecastView(
   let progress = 100;
   let error: string | null = null;
   if (!cached) {
-    const job = jobState(key) ?? startForecastJob(databasePath, key, request);
-    if (job.error) {
+    const job = jobState(key) ?? (startJob ? startForecastJob(databasePath, key, request) : null);
+    if (!job) {
+      state = 'running';
+      progress = 0;
+    } else if (job.error) {
       state = 'failed';
       error = job.error;
     } else {
