@@ -1,10 +1,10 @@
 import { getDb, openConnection } from '@/db/client';
 import { requireApi } from '@/db/session';
 import { importAnyFile } from '@/db/imports/any';
-import type { ImportProgress } from '@/db/imports/template';
 import { readEnv } from '@/lib/env';
 import { formatMb } from '@/lib/csv/read';
 import { webStreamChunks } from '@/lib/streams';
+import { ndjsonImport } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,36 +34,17 @@ export async function POST(request: Request) {
   getDb(); // applies any pending migrations before the import's own connection opens
   const sqlite = openConnection(env.databasePath);
   const body = request.body;
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
-      let last = 0;
-      try {
-        const result = await importAnyFile(sqlite, {
-          fileName,
-          source: 'web',
-          actor: user.email,
-          chunks: webStreamChunks(body),
-          totalBytes: Number.isFinite(declared) ? declared : null,
-          maxBytes: env.uploadLimitBytes,
-          onProgress: (p: ImportProgress) => {
-            const now = Date.now();
-            if (p.phase === 'reading' && now - last < 200) return;
-            last = now;
-            send({ type: 'progress', ...p });
-          },
-        });
-        send({ type: 'result', importId: result.importId, status: result.status, errorCount: result.errorCount });
-      } catch (e) {
-        send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-      } finally {
-        sqlite.close();
-        controller.close();
-      }
-    },
-  });
-  return new Response(stream, {
-    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
-  });
+  return ndjsonImport(
+    (progress) =>
+      importAnyFile(sqlite, {
+        fileName,
+        source: 'web',
+        actor: user.email,
+        chunks: webStreamChunks(body),
+        totalBytes: Number.isFinite(declared) ? declared : null,
+        maxBytes: env.uploadLimitBytes,
+        onProgress: progress,
+      }),
+    () => sqlite.close(),
+  );
 }

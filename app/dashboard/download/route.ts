@@ -5,12 +5,9 @@ import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type Overvie
 import { templateCsv, toTemplateRecords } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
 import { SOURCE_LABELS, parseSource } from '@/lib/sources';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/download?la=CODE&period=YYYY-MM-DD[&view=placement-mix|...][&source=ssda903|ssda903_return]
@@ -46,11 +43,5 @@ export async function GET(request: Request) {
     records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
   }
   const name = `sufficiency_${la}_${period}${source === 'template' ? '' : `_${source}`}${view ? `_${view}` : ''}.csv`;
-  return new Response(templateCsv(records, source === 'template' ? undefined : SOURCE_LABELS[source]), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(templateCsv(records, source === 'template' ? undefined : SOURCE_LABELS[source]), `${name}`);
 }

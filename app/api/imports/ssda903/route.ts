@@ -1,9 +1,10 @@
 import { getDb, openConnection } from '@/db/client';
 import { requireApi } from '@/db/session';
-import { importSsda903, type Ssda903Progress } from '@/db/imports/ssda903';
+import { importSsda903 } from '@/db/imports/ssda903';
 import { readEnv } from '@/lib/env';
 import { formatMb } from '@/lib/csv/read';
 import { webStreamChunks } from '@/lib/streams';
+import { ndjsonImport } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,33 +41,16 @@ export async function POST(request: Request) {
 
   getDb(); // applies any pending migrations before the import's own connection opens
   const sqlite = openConnection(env.databasePath);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
-      let last = 0;
-      try {
-        const result = await importSsda903(sqlite, {
-          laCode: la || null,
-          files: files.map((f) => ({ fileName: f.name, chunks: webStreamChunks(f.stream()), totalBytes: f.size })),
-          source: 'web',
-          actor: user.email,
-          maxBytes: env.uploadLimitBytes,
-          onProgress: (p: Ssda903Progress) => {
-            const now = Date.now();
-            if (p.phase === 'reading' && now - last < 200) return;
-            last = now;
-            send({ type: 'progress', ...p });
-          },
-        });
-        send({ type: 'result', importId: result.importId, status: result.status, errorCount: result.errorCount });
-      } catch (e) {
-        send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-      } finally {
-        sqlite.close();
-        controller.close();
-      }
-    },
-  });
-  return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+  return ndjsonImport(
+    (progress) =>
+      importSsda903(sqlite, {
+        laCode: la || null,
+        files: files.map((f) => ({ fileName: f.name, chunks: webStreamChunks(f.stream()), totalBytes: f.size })),
+        source: 'web',
+        actor: user.email,
+        maxBytes: env.uploadLimitBytes,
+        onProgress: progress,
+      }),
+    () => sqlite.close(),
+  );
 }

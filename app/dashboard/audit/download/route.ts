@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { AUDIT_MAX_LIMIT, auditCsv, listAudit } from '@/db/queries/audit';
 import { requireApi } from '@/db/session';
+import { csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,11 +17,5 @@ export async function GET(request: Request) {
     to: q.get('to') || undefined,
     limit: AUDIT_MAX_LIMIT,
   });
-  return new Response(auditCsv(rows), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="sufficiency-audit.csv"',
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(auditCsv(rows), `sufficiency-audit.csv`);
 }

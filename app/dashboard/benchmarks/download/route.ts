@@ -2,12 +2,9 @@ import { getDb } from '@/db/client';
 import { getCouncilBenchmarks } from '@/db/queries/benchmarks';
 import { requireApi } from '@/db/session';
 import { BENCHMARK_MEASURE_IDS, benchmarkCsv, benchmarkMeasure } from '@/lib/benchmarks';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/benchmarks/download?la=CODE&measure=ID
@@ -25,11 +22,5 @@ export async function GET(request: Request) {
   const report = getCouncilBenchmarks(getDb(), la, [measure.id]);
   const table = report?.tables[0]?.table;
   if (!report || !table || table.rows.length === 0) return problem(404, `No national statistics are stored for ${la} and ${measure.id}`);
-  return new Response(benchmarkCsv(table), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="benchmarks_${la}_${measure.id}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(benchmarkCsv(table), `benchmarks_${la}_${measure.id}.csv`);
 }

@@ -5,12 +5,9 @@ import { requireApi } from '@/db/session';
 import { benchmarkCsv } from '@/lib/benchmarks';
 import { normaliseRo3Year } from '@/lib/ro3';
 import { spendTable } from '@/lib/spend';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/benchmarks/spend?la=CODE[&year=2024-25]
@@ -38,11 +35,5 @@ export async function GET(request: Request) {
     year,
   );
   if (!spend) return problem(404, `No RO3 spend is stored${year ? ` for ${year}` : ''}`);
-  return new Response(benchmarkCsv(spendTable(spend.report)), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="spend_per_child_${la}_${spend.report.year}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(benchmarkCsv(spendTable(spend.report)), `spend_per_child_${la}_${spend.report.year}.csv`);
 }

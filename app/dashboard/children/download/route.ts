@@ -4,12 +4,9 @@ import { parseUrnKey } from '@/lib/ssda903/derive';
 import { requireApi } from '@/db/session';
 import { SOURCE_LABELS } from '@/lib/sources';
 import { CHILDREN_TABLES, childrenTable, isChildrenTable, sourcedCsv } from '@/lib/ssda903/tables';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/children/download?la=CODE&period=YYYY-03-31&source=ssda903|ssda903_return&table=ID
@@ -29,11 +26,5 @@ export async function GET(request: Request) {
   if (!view.council || !view.figures) return problem(404, `No SSDA903 figures are stored for ${la} for ${view.period}`);
   const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => parseUrnKey(k).urn);
   const t = childrenTable(table, { figures: view.figures, series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns) });
-  return new Response(sourcedCsv(t, SOURCE_LABELS[view.source]), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="ssda903_${la}_${view.period}_${view.source}_${table}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(sourcedCsv(t, SOURCE_LABELS[view.source]), `ssda903_${la}_${view.period}_${view.source}_${table}.csv`);
 }

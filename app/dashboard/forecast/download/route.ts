@@ -15,12 +15,9 @@ import {
   settingsTable,
   totalTable,
 } from '@/lib/forecast/view';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/forecast/download?la=&months=&ws=&we=&scenario=&gap=&table=ID
@@ -48,11 +45,5 @@ export async function GET(request: Request) {
     : table === 'forecast-scenario' ? scenarioTable(c)
     : scenarioCostTable(c);
   if (!t) return problem(404, `There is no table ${table} for this forecast`);
-  return new Response(benchmarkCsv(t), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="forecast_${la}_${c.months}m_${table}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(benchmarkCsv(t), `forecast_${la}_${c.months}m_${table}.csv`);
 }

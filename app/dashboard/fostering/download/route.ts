@@ -11,12 +11,9 @@ import {
 } from '@/lib/recruitment';
 import { RECRUITMENT_MEASURES } from '@/lib/template/codes';
 import { templateCsv, toTemplateRecords } from '@/lib/template/export';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/fostering/download?la=CODE[&setting=fostering|kinship_fostering|all][&view=funnel|households]
@@ -49,11 +46,5 @@ export async function GET(request: Request) {
   );
   if (records.length === 0) return problem(404, `No foster carer recruitment figures are stored for ${la}`);
   const name = `fostering_recruitment_${la}${setting === 'all' ? '' : `_${setting}`}${view ? `_${view}` : ''}.csv`;
-  return new Response(templateCsv(records), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(templateCsv(records), `${name}`);
 }

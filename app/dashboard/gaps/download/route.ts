@@ -3,12 +3,9 @@ import { getCouncil, getFigures } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { filterGapRows, gapCsv, gapRows, parseGapQuery, sortGapRows } from '@/lib/gaps';
 import { parseTemplateDate } from '@/lib/template/row';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/gaps/download?la=CODE&period=YYYY-MM-DD[&setting=&age=&need=&sort=&dir=]
@@ -31,11 +28,5 @@ export async function GET(request: Request) {
   if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
 
   const rows = sortGapRows(filterGapRows(gapRows(figures), query.filter), query.sort);
-  return new Response(gapCsv(la, period, rows), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="sufficiency_${la}_${period}_gaps.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(gapCsv(la, period, rows), `sufficiency_${la}_${period}_gaps.csv`);
 }

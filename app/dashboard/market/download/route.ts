@@ -2,12 +2,9 @@ import { getDb } from '@/db/client';
 import { getMarket, listMarketCouncils, readNationalTimeSeries } from '@/db/queries/market';
 import { requireApi } from '@/db/session';
 import { MARKET_TABLES, isMarketTable, marketCsv } from '@/lib/market';
+import { textProblem as problem, csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
-
-function problem(status: number, message: string) {
-  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
 
 /**
  * GET /dashboard/market/download?la=CODE&table=ID
@@ -28,11 +25,5 @@ export async function GET(request: Request) {
   if (!market) return problem(404, 'Ofsted’s register of providers and places is not loaded');
   const csv = marketCsv(market, table);
   if (csv === null) return problem(404, `There is no table ${table} for ${council.name}`);
-  return new Response(csv, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="market_${la}_${market.asAt}_${table}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(csv, `market_${la}_${market.asAt}_${table}.csv`);
 }

@@ -5,6 +5,7 @@ import { requireApi } from '@/db/session';
 import { toCsv } from '@/lib/csv/write';
 import { evaluatePriority } from '@/lib/priorities';
 import { priorityHistoryTable } from '@/lib/priorityTable';
+import { csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,11 +29,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       r.cells.expected?.value ?? '',
     ]),
   );
-  return new Response(csv, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="priority-${p.id}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvAttachment(csv, `priority-${p.id}.csv`);
 }
