@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MarketPicker } from '@/components/market/MarketPicker';
+import { CouncilPicker } from '@/components/ui/CouncilPicker';
 import { MarketView } from '@/components/market/MarketView';
 import { getDb } from '@/db/client';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
@@ -31,7 +31,7 @@ export default async function MarketPage({ searchParams }: { searchParams: Searc
         The children’s homes registered with Ofsted in the council and its region: who runs them, how big they are, and
         every other kind of registered setting in the council.
       </p>
-      <MarketPicker councils={councils} la={la} />
+      <CouncilPicker councils={councils} la={la} action="/dashboard/market" submitLabel="Show the market" />
       {!council ? (
         <div className="govuk-error-summary" data-module="govuk-error-summary">
           <div role="alert">

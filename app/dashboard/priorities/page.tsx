@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CouncilPicker } from '@/components/priorities/CouncilPicker';
+import { CouncilPicker } from '@/components/ui/CouncilPicker';
 import { PrioritiesTable } from '@/components/priorities/PrioritiesTable';
 import { getDb } from '@/db/client';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
@@ -28,7 +28,7 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: P
     <>
       {council && <span className="govuk-caption-l">{council.name}</span>}
       <h1 className="govuk-heading-xl">Market position statement priorities</h1>
-      <CouncilPicker councils={councils} la={la} action="/dashboard/priorities" />
+      <CouncilPicker councils={councils} la={la} action="/dashboard/priorities" submitLabel="Show priorities" />
       <p className="govuk-body">
         Each priority follows a straight line from its baseline to its target. It is <strong>on track</strong> when the latest
         figure is on or ahead of that line, <strong>at risk</strong> when it is behind by no more than{' '}

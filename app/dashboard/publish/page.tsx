@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CouncilPicker } from '@/components/priorities/CouncilPicker';
+import { CouncilPicker } from '@/components/ui/CouncilPicker';
 import { getDb } from '@/db/client';
 import { getLatestPublication, getProfile } from '@/db/publications';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
@@ -66,7 +66,7 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
           </div>
         </div>
       )}
-      <CouncilPicker councils={councils} la={la} action="/dashboard/publish" />
+      <CouncilPicker councils={councils} la={la} action="/dashboard/publish" submitLabel="Show the council" />
       {council && (
         <>
           <h2 className="govuk-heading-m">On the public side now</h2>

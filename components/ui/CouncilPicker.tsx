@@ -1,7 +1,17 @@
-/** Chooses the council with a plain GET form, so the view lives in the URL and works without JavaScript. */
-export function MarketPicker({ councils, la }: { councils: { code: string; name: string }[]; la: string }) {
+/** Chooses a council with a GET form, so the choice is in the URL and works without JavaScript. */
+export function CouncilPicker({
+  councils,
+  la,
+  action,
+  submitLabel,
+}: {
+  councils: { code: string; name: string }[];
+  la: string;
+  action: string;
+  submitLabel: string;
+}) {
   return (
-    <form method="get" action="/dashboard/market" className="app-no-print govuk-!-margin-bottom-6">
+    <form method="get" action={action} className="app-no-print govuk-!-margin-bottom-6">
       <div className="govuk-form-group govuk-!-margin-bottom-2">
         <label className="govuk-label" htmlFor="la">
           Council
@@ -15,7 +25,7 @@ export function MarketPicker({ councils, la }: { councils: { code: string; name:
         </select>
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-        Show the market
+        {submitLabel}
       </button>
     </form>
   );
