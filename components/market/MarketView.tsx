@@ -1,5 +1,5 @@
 import { ChartFigure } from '@/components/charts/ChartFigure';
-import { formatDate, formatNumber } from '@/lib/format';
+import { formatCell, formatDate, formatNumber } from '@/lib/format';
 import { homesBySector, homesBySize, marketTables, ownChildrenBySector, type MarketInput, type MarketTableId } from '@/lib/market';
 import { MarketTableFigure } from './MarketTableFigure';
 
@@ -64,7 +64,7 @@ export function MarketView({ market }: { market: MarketInput }) {
           <p className="govuk-body" data-headline="own-children-external">
             On {formatDate(market.ownChildren.periodEnd)}, {formatNumber(own.external.children)} of the {formatNumber(own.external.places)} places in
             external children’s homes in {market.council.name} were used by its own children (
-            {formatNumber(own.external.places > 0 ? (own.external.children / own.external.places) * 100 : 0, 'percent')}).
+            {formatCell(tables['own-children'].rows.find((r) => r.key === 'external')?.cells.share, 'percent')}).
           </p>
           <MarketTableFigure table={tables['own-children']} source={`${register} The council's SSDA903 returns, combined view.`} downloadHref={download('own-children')} />
         </>

@@ -27,6 +27,8 @@ export interface ForecastPageView {
   capacity: ReturnType<typeof capacityAndCosts>;
   gapSetting: ForecastSetting;
   selfHref: string;
+  /** What was wrong with the choice in the URL (e.g. a window date that is not a date). */
+  problems: string[];
 }
 
 export const HORIZONS = [12, 24, 36] as const;
@@ -46,13 +48,21 @@ export function readForecastView(
   const months = HORIZONS.includes(Number(params.months) as (typeof HORIZONS)[number]) ? Number(params.months) : 36;
   const scenarios = listScenarios(db, laCode);
   const scenarioId = scenarios.find((s) => String(s.id) === params.scenario)?.id ?? null;
+  const problems: string[] = [];
+  const date = (v: string | undefined, what: string) => {
+    if (!v) return null;
+    const d = parseDate(v);
+    if (!d) problems.push(`The ${what} of the reference window, "${v.slice(0, 40)}", is not a date: enter it as YYYY-MM-DD. The default window is used.`);
+    return d;
+  };
   const request: ForecastRequest = {
     laCode,
     months,
-    windowStart: params.windowStart ? parseDate(params.windowStart) : null,
-    windowEnd: params.windowEnd ? parseDate(params.windowEnd) : null,
+    windowStart: date(params.windowStart, 'start'),
+    windowEnd: date(params.windowEnd, 'end'),
     scenarioId,
   };
+  if (params.months && !HORIZONS.includes(Number(params.months) as (typeof HORIZONS)[number])) problems.push(`Months ahead must be 12, 24 or 36, not "${params.months.slice(0, 10)}": 36 is used.`);
   const key = cacheKey(db.$client, request);
   const cached = getCached(db.$client, key);
   let state: ForecastPageView['state'] = 'ready';
@@ -90,5 +100,6 @@ export function readForecastView(
     capacity: capacityAndCosts(db, laCode),
     gapSetting: FORECAST_SETTINGS.includes(params.gap as ForecastSetting) ? (params.gap as ForecastSetting) : 'fostering',
     selfHref: `/dashboard/forecast?${query}`,
+    problems,
   };
 }

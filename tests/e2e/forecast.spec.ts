@@ -82,6 +82,11 @@ test.describe('as a director', () => {
   });
 });
 
+test('a window date that is not a date is said, and the default window is used', async ({ page }) => {
+  await openForecast(page, '/dashboard/forecast?la=E06000004&months=12&ws=31/02/2023');
+  await expect(page.locator('.govuk-error-summary')).toContainText('"31/02/2023", is not a date');
+});
+
 test('a council without returns is told what the forecast needs', async ({ page }) => {
   // Southwark has template figures only; the forecast page lists councils with returns, so ask for it directly.
   await page.goto('/dashboard/forecast?la=E09000028');

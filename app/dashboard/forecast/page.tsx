@@ -45,7 +45,7 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
     gap: one(params.gap),
   });
   const council = councils.find((c) => c.code === view.request.laCode);
-  const error = one(params.error);
+  const error = [one(params.error), ...view.problems].filter(Boolean).join(' ');
   return (
     <>
       {view.state === 'running' && (
