@@ -135,7 +135,7 @@ export function capacityAndCosts(db: Db, laCode: string): { periodEnd: string | 
   const places: Partial<Record<ForecastSetting, number>> = {};
   const weeklyCost: Partial<Record<ForecastSetting, number>> = {};
   if (figures) {
-    const ix = new FigureIndex(figures);
+    const ix = FigureIndex.of(figures);
     for (const s of FORECAST_SETTINGS) {
       const p = ix.get({ measure: 'places', setting: s });
       if (p && p.value !== null) places[s] = p.value;

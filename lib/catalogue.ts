@@ -126,7 +126,7 @@ const fromFraction = (f: (ix: FigureIndex, s: Segment) => Fraction) => (ix: Figu
 export function metricFraction(metric: Metric, figures: readonly Figure[] | FigureIndex, segment: Segment = ALL_SEGMENT): Fraction | null {
   const f = (FRACTIONS as Record<string, (ix: FigureIndex, s: Segment) => Fraction>)[metric.id];
   if (!f) return null;
-  return f(figures instanceof FigureIndex ? figures : new FigureIndex(figures), segment);
+  return f(figures instanceof FigureIndex ? figures : FigureIndex.of(figures), segment);
 }
 
 const METRIC_LIST = [
@@ -343,6 +343,6 @@ export function isSegment(v: Record<string, string>): v is Record<string, string
 
 /** A metric's value for one period's effective figures. */
 export function metricValue(metric: Metric, figures: readonly Figure[] | FigureIndex, segment: Segment = ALL_SEGMENT): Cell {
-  const ix = figures instanceof FigureIndex ? figures : new FigureIndex(figures);
+  const ix = figures instanceof FigureIndex ? figures : FigureIndex.of(figures);
   return metric.calculate(ix, segment);
 }

@@ -54,8 +54,8 @@ function difference(a: Cell, b: Cell): Cell {
 }
 
 export function directorHeadlines(current: readonly Figure[], previous: readonly Figure[] | null): DirectorHeadline[] {
-  const now = new FigureIndex(current);
-  const before = previous ? new FigureIndex(previous) : null;
+  const now = FigureIndex.of(current);
+  const before = previous ? FigureIndex.of(previous) : null;
   return DIRECTOR_METRICS.map((id) => {
     const m = metric(id);
     const value = metricValue(m, now, ALL_SEGMENT);
@@ -169,7 +169,7 @@ export function whatIf(figures: readonly Figure[], input: WhatIfInput): WhatIfRe
   if (from.setting === to.setting && from.provision === to.provision) {
     return { problem: 'Choose a different placement to move the children to', field: 'to_setting' };
   }
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const cost = metric('avg_weekly_cost');
   const weekly = (p: Placement) => metricValue(cost, ix, { ...ALL_SEGMENT, setting: p.setting, provision: p.provision });
   const costFrom = weekly(from);

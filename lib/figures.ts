@@ -136,8 +136,25 @@ export function withTotals(stored: readonly Omit<Figure, 'derived'>[]): Figure[]
   return result;
 }
 
+const indexes = new WeakMap<readonly Figure[], FigureIndex>();
+
 /** Looks figures up by key; the pages read their cells through this. */
 export class FigureIndex {
+  /**
+   * The index of a list of figures, built once per list: the lists a page reads are kept between
+   * requests (db/cache.ts, frozen: only frozen lists are kept here), and building the map of 27,000 figures costs more than the
+   * lookups a page makes in it.
+   */
+  static of(figures: readonly Figure[]): FigureIndex {
+    if (!Object.isFrozen(figures)) return new FigureIndex(figures); // could still change: never kept
+    let ix = indexes.get(figures);
+    if (!ix) {
+      ix = new FigureIndex(figures);
+      indexes.set(figures, ix);
+    }
+    return ix;
+  }
+
   private readonly map = new Map<string, Figure>();
   constructor(readonly figures: readonly Figure[]) {
     for (const f of figures) this.map.set(figureKey(f), f);

@@ -63,7 +63,7 @@ const isMissing = (c: Cell) => c.value === null && c.symbol === null;
  * and capacity figures are all missing is left out; symbols are kept (they are not missing).
  */
 export function gapRows(figures: readonly Figure[]): GapRow[] {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const demand = metric('demand');
   const places = metric('places');
   const vacant = metric('places_vacant');

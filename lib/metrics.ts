@@ -46,7 +46,7 @@ const SETTING_ROWS: readonly Setting[] = [...SETTING_PARTS, 'all'];
 
 /** Placement mix: children placed on the day by setting x provision. */
 export function placementMix(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const columns: Provision[] = [...MIX_PROVISIONS, 'commissioned', 'all'];
   return {
     id: 'placement-mix',
@@ -79,7 +79,7 @@ export function placementTrend(series: ReadonlyArray<{ periodEnd: string; figure
     rowHeader: 'Year',
     columns: SETTING_ROWS.map((s) => ({ key: s, label: SETTING_LABELS[s], unit: 'count' })),
     rows: sorted.map(({ periodEnd, figures }) => {
-      const ix = new FigureIndex(figures);
+      const ix = FigureIndex.of(figures);
       return {
         key: periodEnd,
         label: formatPeriodShort(periodEnd),
@@ -96,7 +96,7 @@ export function placementTrend(series: ReadonlyArray<{ periodEnd: string; figure
  * capacity = places available (in-house and commissioned); vacant = places empty and usable.
  */
 export function demandCapacity(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const settings: Setting[] = [...SETTING_PARTS.filter((s) => s !== 'other'), 'all'];
   return {
     id: 'demand-capacity',
@@ -147,7 +147,7 @@ export function demand(placed: Cell, unmatched: Cell): Cell {
 
 /** Average weekly cost by setting x provision. */
 export function weeklyCost(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const provisions: Provision[] = ['in_house', ...COMMISSIONED_PARTS, 'all'];
   const settings = SETTING_PARTS;
   return {
@@ -176,7 +176,7 @@ export interface Headline {
 
 /** The headline figures of the overview, comparable with DfE's published table. */
 export function headlines(figures: readonly Figure[]): Headline[] {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const total = cell(ix, { measure: 'children_placed' });
   const fostering = addCells(
     cell(ix, { setting: 'fostering', measure: 'children_placed' }),

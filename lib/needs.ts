@@ -135,7 +135,7 @@ function trendTable(series: ReadonlyArray<{ periodEnd: string; figures: readonly
     rowHeader: 'Year',
     columns: cols,
     rows: series.map(({ periodEnd, figures }) => {
-      const ix = new FigureIndex(figures);
+      const ix = FigureIndex.of(figures);
       return {
         key: periodEnd,
         label: formatPeriodShort(periodEnd),
@@ -177,7 +177,7 @@ export function buildPublicNeeds(input: NeedsInput): PublicNeeds {
   const series = [...input.series].sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
   const latest = series[series.length - 1];
   if (!latest) throw new Error(`${input.council.name} has no figures to publish`);
-  const ix = new FigureIndex(latest.figures);
+  const ix = FigureIndex.of(latest.figures);
   const priorities: PublicPriority[] = input.priorities
     .filter((p) => p.published)
     .map((p) => {

@@ -111,7 +111,7 @@ export function recruitmentSeries(
   const sorted = [...series].sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
   const rows: RecruitmentRow[] = [];
   for (const { periodEnd, figures } of sorted) {
-    const ix = new FigureIndex(figures);
+    const ix = FigureIndex.of(figures);
     const segment = { setting, provision: 'all', ageBand: 'all', need: 'all' } as const;
     const enquiries = measureCell(ix, setting, 'enquiries');
     const applications = measureCell(ix, setting, 'applications');

@@ -1,6 +1,6 @@
 import type { DataTable } from '@/lib/tables';
 import { DataTableView } from '../ui/DataTableView';
-import { BarChart, LineChart } from './Charts';
+import { BarChart, LineChart } from './Chart';
 
 export interface ChartFigureProps {
   table: DataTable;

@@ -60,11 +60,14 @@ function tickFormatter(unit: ChartProps['unit']) {
   return (v: number) => (unit === 'gbp' ? GBP.format(v) : COUNT.format(v));
 }
 
-/** Bars per category (grouped, or stacked). The wrapper is role="img" with the alternative text. */
-export function BarChart({ data, series, alt, stacked = false, unit = 'count', height = 360 }: ChartProps) {
+/**
+ * Bars per category (grouped, or stacked). Only the drawing: components/charts/Chart.tsx wraps it
+ * in the role="img" element with the alternative text and loads this module after the page.
+ */
+export function BarChartSvg({ data, series, stacked = false, unit = 'count', height = 360 }: ChartProps) {
   const id = `bar-${series.map((s) => s.key).join('-')}`.replace(/[^a-z0-9-]/gi, '');
   return (
-    <div role="img" aria-label={alt} className="app-figure__chart" style={{ height }}>
+    <>
       <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 800, height }}>
         <RBarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <Patterns id={id} count={series.length} />
@@ -86,14 +89,14 @@ export function BarChart({ data, series, alt, stacked = false, unit = 'count', h
           ))}
         </RBarChart>
       </ResponsiveContainer>
-    </div>
+    </>
   );
 }
 
-/** Lines over time, each with its own dash pattern and marker as well as colour. */
-export function LineChart({ data, series, alt, unit = 'count', height = 360 }: ChartProps) {
+/** Lines over time, each with its own dash pattern and marker as well as colour (the drawing only, as above). */
+export function LineChartSvg({ data, series, unit = 'count', height = 360 }: ChartProps) {
   return (
-    <div role="img" aria-label={alt} className="app-figure__chart" style={{ height }}>
+    <>
       <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 800, height }}>
         <RLineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -116,6 +119,6 @@ export function LineChart({ data, series, alt, unit = 'count', height = 360 }: C
           ))}
         </RLineChart>
       </ResponsiveContainer>
-    </div>
+    </>
   );
 }

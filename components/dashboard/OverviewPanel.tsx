@@ -19,7 +19,7 @@ export function OverviewPanel({
 }: {
   council: { code: string; name: string };
   period: string;
-  figures: Figure[];
+  figures: readonly Figure[];
   series: Series;
   source?: FigureSource;
   /** For SSDA903 figures: the reported findings of the returns behind them. */

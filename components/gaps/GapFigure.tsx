@@ -1,4 +1,4 @@
-import { BarChart } from '@/components/charts/Charts';
+import { BarChart } from '@/components/charts/Chart';
 import type { GapRow, GapSort } from '@/lib/gaps';
 import type { DataTable } from '@/lib/tables';
 import { GapTable, sortDescription } from './GapTable';

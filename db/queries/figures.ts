@@ -1,4 +1,5 @@
 import { withTotals, type Figure } from '../../lib/figures';
+import { cached } from '../cache';
 import type { Db } from '../client';
 import type { FigureSource } from '../schema';
 
@@ -50,24 +51,59 @@ export function listSources(db: Db, laCode: string): FigureSource[] {
   return order.filter((o) => rows.some((r) => r.source === o));
 }
 
+/**
+ * Figures are frozen: they are kept between requests (db/cache.ts), so a caller that sorted or
+ * changed them in place would change every later page. Sort a copy.
+ */
+function freeze(figures: Figure[]): readonly Figure[] {
+  for (const f of figures) Object.freeze(f);
+  return Object.freeze(figures);
+}
+
+/** The stored figures of one set with every derivable total; a set never changes once stored. */
+function setFigures(db: Db, setId: number): readonly Figure[] {
+  return cached(
+    db.$client,
+    `figures:${setId}`,
+    () => freeze(withTotals(db.$client.prepare(`${FIGURES_OF_SET} WHERE s.id = ?`).all(setId) as Stored[])),
+    (v) => v.length,
+  );
+}
+
 /** The current stored figures of a council and period, with every derivable total. */
-export function getFigures(db: Db, laCode: string, periodEnd: string, source: FigureSource = 'template'): Figure[] | null {
+export function getFigures(db: Db, laCode: string, periodEnd: string, source: FigureSource = 'template'): readonly Figure[] | null {
   const set = db.$client
     .prepare('SELECT id FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = ?')
     .get(laCode, periodEnd, source) as { id: number } | undefined;
   if (!set) return null;
-  const rows = db.$client.prepare(`${FIGURES_OF_SET} WHERE s.id = ?`).all(set.id) as Stored[];
-  return withTotals(rows);
+  return setFigures(db, set.id);
 }
 
-/** The current figures of every period of a council, for trends. Only the slices asked for are read. */
+export type FigureSeries = readonly { periodEnd: string; figures: readonly Figure[] }[];
+
+/**
+ * The current figures of every period of a council, for trends. Only the slices asked for are
+ * read (totals are derived within the slice). Kept between requests under the ids of the sets
+ * read, so the next import or rollback (new current sets) is read afresh.
+ */
 export function listFigureSeries(
   db: Db,
   laCode: string,
   opts: { measures?: string[]; ageBand?: string; need?: string; source?: FigureSource } = {},
-): { periodEnd: string; figures: Figure[] }[] {
-  const where: string[] = ['s.la_code = ?', 's.is_current = 1', 's.source = ?'];
-  const args: (string | number)[] = [laCode, opts.source ?? 'template'];
+): FigureSeries {
+  const sets = db.$client
+    .prepare('SELECT id FROM figure_sets WHERE la_code = ? AND is_current = 1 AND source = ? ORDER BY id')
+    .all(laCode, opts.source ?? 'template') as { id: number }[];
+  if (sets.length === 0) return [];
+  const ids = sets.map((s) => s.id);
+  const key = `series:${ids.join(',')}|${opts.measures?.join(',') ?? '*'}|${opts.ageBand ?? '*'}|${opts.need ?? '*'}`;
+  return cached(db.$client, key, () => readSeries(db, ids, opts), (v) => v.reduce((n, p) => n + p.figures.length, 0));
+}
+
+function readSeries(db: Db, setIds: number[], opts: { measures?: string[]; ageBand?: string; need?: string }): FigureSeries {
+  // By set id, not is_current: the figures are those of the sets named in the cache key.
+  const where: string[] = [`s.id IN (${setIds.map(() => '?').join(', ')})`];
+  const args: (string | number)[] = [...setIds];
   if (opts.measures?.length) {
     where.push(`f.measure IN (${opts.measures.map(() => '?').join(', ')})`);
     args.push(...opts.measures);
@@ -89,7 +125,9 @@ export function listFigureSeries(
     list.push(f);
     byPeriod.set(periodEnd, list);
   }
-  return [...byPeriod.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([periodEnd, list]) => ({ periodEnd, figures: withTotals(list) }));
+  return Object.freeze(
+    [...byPeriod.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([periodEnd, list]) => Object.freeze({ periodEnd, figures: freeze(withTotals(list)) })),
+  );
 }

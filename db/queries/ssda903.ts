@@ -1,6 +1,6 @@
 import type { Db } from '../client';
 import type { FigureSource } from '../schema';
-import { getFigures, listCouncilsWithFigures, listFigureSeries, type CouncilPeriods } from './figures';
+import { getFigures, listCouncilsWithFigures, listFigureSeries, type CouncilPeriods, type FigureSeries } from './figures';
 import { chooseSource } from '../../lib/sources';
 import type { Figure } from '../../lib/figures';
 
@@ -54,8 +54,8 @@ export interface ChildrenView {
   council: CouncilPeriods | undefined;
   period: string;
   source: Ssda903Source;
-  figures: Figure[] | null;
-  series: { periodEnd: string; figures: Figure[] }[];
+  figures: readonly Figure[] | null;
+  series: FigureSeries;
   breakdowns: Record<string, Record<string, number>> | null;
   returns: ReturnSummary[];
 }

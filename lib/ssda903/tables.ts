@@ -34,7 +34,7 @@ const bySetting = (s: Setting) => ({ key: s, label: SETTING_LABELS[s], unit: 'co
 
 /** Children looked after on 31 March by age band (rows) and setting (columns). */
 export function ageBySetting(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const settings: Setting[] = [...SETTING_PARTS, 'all'];
   return {
     id: 'age-setting',
@@ -59,7 +59,7 @@ export function ageBySetting(figures: readonly Figure[]): DataTable {
 
 /** Children looked after on 31 March by setting (rows) and provision (columns). */
 export function settingByProvision(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const provisions: Provision[] = ['in_house', 'other_la', 'other_public', 'private', 'voluntary', 'parents', 'all'];
   const settings: Setting[] = [...SETTING_PARTS, 'all'];
   return {
@@ -92,7 +92,7 @@ export function flowsTrend(series: Series): DataTable {
     rowHeader: 'Year',
     columns: FLOW_MEASURES.map((m) => ({ key: m, label: MEASURE_LABELS[m], unit: 'count' as const })),
     rows: sorted.map(({ periodEnd, figures }) => {
-      const ix = new FigureIndex(figures);
+      const ix = FigureIndex.of(figures);
       return { key: periodEnd, label: formatPeriodShort(periodEnd), cells: Object.fromEntries(FLOW_MEASURES.map((m) => [m, cellOf(ix, { measure: m })])) };
     }),
     notes: [
@@ -106,7 +106,7 @@ export function flowsTrend(series: Series): DataTable {
 
 /** Flows of one year by setting (rows). */
 export function flowsBySetting(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const settings: Setting[] = [...SETTING_PARTS, 'all'];
   return {
     id: 'flows-setting',
@@ -173,7 +173,7 @@ export function stabilityTrend(series: Series): DataTable {
       { key: 'percent', label: 'Percentage with 3 or more', unit: 'percent' },
     ],
     rows: sorted.map(({ periodEnd, figures }) => {
-      const ix = new FigureIndex(figures);
+      const ix = FigureIndex.of(figures);
       const all = cellOf(ix, { measure: 'children_placed' });
       const three = cellOf(ix, { measure: 'placements_3plus' });
       return { key: periodEnd, label: formatPeriodShort(periodEnd), cells: { children_placed: all, placements_3plus: three, percent: percentOf(three, all) } };
@@ -188,7 +188,7 @@ export function stabilityTrend(series: Series): DataTable {
 
 /** Stability of one year by age band. */
 export function stabilityByAge(figures: readonly Figure[]): DataTable {
-  const ix = new FigureIndex(figures);
+  const ix = FigureIndex.of(figures);
   const ages = [...AGE_BAND_PARTS, 'all' as const];
   return {
     id: 'stability-age',

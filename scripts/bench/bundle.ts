@@ -70,7 +70,11 @@ async function main(): Promise<void> {
     const res = await fetch(`${base}${r.path}`, { headers: r.public ? {} : { cookie }, redirect: 'manual' });
     if (res.status !== 200) throw new Error(`${r.path} answered ${res.status}`);
     const html = await res.text();
-    const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!))];
+    const tags = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"[^>]*>/g)];
+    // A noModule script (Next's legacy polyfills) is skipped by every browser that runs modules:
+    // shown apart, not counted in the first load.
+    const srcs = [...new Set(tags.filter((m) => !/\snomodule/i.test(m[0])).map((m) => m[1]!))];
+    const legacy = [...new Set(tags.filter((m) => /\snomodule/i.test(m[0])).map((m) => m[1]!))];
     let raw = 0;
     let gzip = 0;
     for (const s of srcs) {
@@ -78,11 +82,13 @@ async function main(): Promise<void> {
       raw += z.raw;
       gzip += z.gzip;
     }
+    let legacyGzip = 0;
+    for (const s of legacy) legacyGzip += (await scriptSize(base, s)).gzip;
     const budget = r.public ? PUBLIC_BUDGET_KB : BUDGET_KB;
     const ok = gzip / 1024 <= budget;
     if (!ok) over += 1;
     rows.push(
-      `| \`${r.path}\` | ${r.public ? 'public' : 'internal'} | ${srcs.length} | ${(raw / 1024).toFixed(1)} | ${(gzip / 1024).toFixed(1)} | ${budget} | ${ok ? 'within' : '**over**'} |`,
+      `| \`${r.path}\` | ${r.public ? 'public' : 'internal'} | ${srcs.length} | ${(raw / 1024).toFixed(1)} | ${(gzip / 1024).toFixed(1)} | ${budget} | ${ok ? 'within' : '**over**'} | ${(legacyGzip / 1024).toFixed(1)} |`,
     );
   }
   await stopServer();
@@ -90,8 +96,9 @@ async function main(): Promise<void> {
   console.log(`- Date: ${new Date().toUTCString()}`);
   console.log(`- Machine: ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
   console.log(`- Scripts a route's HTML loads, each gzipped at level 9; budget ${BUDGET_KB} KB, public pages ${PUBLIC_BUDGET_KB} KB\n`);
-  console.log('| route | side | scripts | raw KB | gzip KB | budget KB | |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  console.log('- Not counted: `noModule` scripts (legacy polyfills, which browsers that run modules never fetch), shown in the last column; and what a page loads after it is interactive (the chart drawing, components/charts/Chart.tsx)\n');
+  console.log('| route | side | scripts | raw KB | gzip KB | budget KB | | noModule gzip KB (not counted) |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |');
   for (const r of rows) console.log(r);
   console.log(`\n${over === 0 ? 'Every route is within its budget.' : `${over} route(s) over budget.`}`);
 }

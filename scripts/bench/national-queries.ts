@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     rows.push(`| ${label} | ${used} | ${fmt(ts[Math.floor(ts.length / 2)]!, 1)} | ${fmt(ts[0]!, 1)} | ${count(out)} |`);
     return out;
   };
-  const len = (x: unknown[]) => fmt(x.length);
+  const len = (x: readonly unknown[]) => fmt(x.length);
 
   const set = sqlite.prepare("SELECT id FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = 'template'").get(la, period) as
     | { id: number }

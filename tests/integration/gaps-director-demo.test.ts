@@ -26,8 +26,8 @@ function demoValue(period: string, setting: string, provision: string, ageBand: 
 }
 
 let db: Db;
-let current: Figure[];
-let previous: Figure[] | null;
+let current: readonly Figure[];
+let previous: readonly Figure[] | null;
 let before: string | null;
 
 beforeAll(async () => {

@@ -39,7 +39,7 @@ const DATA_TABLES = ['ssda903_returns', 'ssda903_children', 'ssda903_episodes', 
 const snapshot = (db: Db) => Object.fromEntries(DATA_TABLES.map((t) => [t, db.$client.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
 
 /** The production figure of a key must equal the reference children counted under it (every part and total). */
-function expectStockMatches(figures: Figure[], measure: 'children_placed' | 'placements_3plus', ref: Counts): void {
+function expectStockMatches(figures: readonly Figure[], measure: 'children_placed' | 'placements_3plus', ref: Counts): void {
   const commissioned = new Set<string>(COMMISSIONED_PARTS);
   const shown = figures.filter((f) => f.measure === measure && !f.derived);
   expect(shown.length).toBeGreaterThan(600);
@@ -306,7 +306,7 @@ describe('versions, the XML form and the postcode lookup', () => {
     const rx = await run(viaXml, [textFile('return-2023-24.xml', xml)]);
     expect(rx.errors).toEqual([]);
     await run(db, filesOf(SMALL, ['2023']));
-    const strip = (fs2: Figure[] | null) => (fs2 ?? []).map((f) => `${f.measure}|${f.setting}|${f.provision}|${f.ageBand}|${f.need}=${f.value}`).sort();
+    const strip = (fs2: readonly Figure[] | null) => (fs2 ?? []).map((f) => `${f.measure}|${f.setting}|${f.provision}|${f.ageBand}|${f.need}=${f.value}`).sort();
     expect(strip(getFigures(viaXml, LA, '2024-03-31', 'ssda903_return'))).toEqual(strip(getFigures(db, LA, '2024-03-31', 'ssda903_return')));
   });
 
