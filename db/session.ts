@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { can, type Permission, type Role } from '../lib/roles';
 import { getAuth } from './auth';
 
@@ -10,12 +11,21 @@ export interface SessionUser {
   role: Role;
 }
 
-/** The signed-in user of this request, or null. */
-export async function currentUser(requestHeaders?: Headers): Promise<SessionUser | null> {
-  const s = await getAuth().api.getSession({ headers: requestHeaders ?? (await headers()) });
+async function userOf(requestHeaders: Headers): Promise<SessionUser | null> {
+  const s = await getAuth().api.getSession({ headers: requestHeaders });
   if (!s) return null;
   const u = s.user as typeof s.user & { role?: string };
   return { id: u.id, email: u.email, name: u.name, role: (u.role ?? 'director') as Role };
+}
+
+// Once per page render: the dashboard layout and the page both ask, and each answer is a cookie
+// check and two reads. React's cache lasts one server render (route handlers and actions pass
+// through it and read afresh).
+const userOfThisRender = cache(async () => userOf(await headers()));
+
+/** The signed-in user of this request, or null. */
+export async function currentUser(requestHeaders?: Headers): Promise<SessionUser | null> {
+  return requestHeaders ? userOf(requestHeaders) : userOfThisRender();
 }
 
 /** For pages: sends the signed-out to sign-in (coming back to `path`), refuses the wrong role with 403. */

@@ -295,3 +295,31 @@ export function gapQueryString(q: GapQuery, extra: Record<string, string> = {}):
   }
   return p.toString();
 }
+
+/** Rows a page of the gap table shows: a national-scale council has some 250 rows (the CSV has them all). */
+export const GAP_PAGE_SIZE = 50;
+
+export interface GapPage {
+  rows: GapRow[];
+  /** 1-based; a page past the end shows the last one. */
+  page: number;
+  pages: number;
+  /** 1-based positions of the first and last row shown (0 and 0 with no rows). */
+  from: number;
+  to: number;
+  total: number;
+}
+
+/** One page of the (filtered, sorted) rows. */
+export function gapPage(rows: readonly GapRow[], page: number, size = GAP_PAGE_SIZE): GapPage {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const p = Math.min(Math.max(1, Math.floor(page)), pages);
+  const slice = rows.slice((p - 1) * size, p * size);
+  return { rows: slice, page: p, pages, from: slice.length ? (p - 1) * size + 1 : 0, to: (p - 1) * size + slice.length, total: rows.length };
+}
+
+/** The `page` of a query string: a whole number from 1, else page 1 and a problem. */
+export function parseGapPage(v: string | undefined): { page: number; problem?: string } {
+  if (v === undefined || v === '') return { page: 1 };
+  return /^[1-9]\d{0,5}$/.test(v) ? { page: Number(v) } : { page: 1, problem: 'page must be a whole number from 1' };
+}

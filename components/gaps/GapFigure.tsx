@@ -1,5 +1,5 @@
 import { BarChart } from '@/components/charts/Chart';
-import type { GapRow, GapSort } from '@/lib/gaps';
+import type { GapPage, GapRow, GapSort } from '@/lib/gaps';
 import type { DataTable } from '@/lib/tables';
 import { GapTable, sortDescription } from './GapTable';
 
@@ -11,13 +11,17 @@ import { GapTable, sortDescription } from './GapTable';
 export function GapFigure({
   table,
   rows,
+  range,
   sort,
   hrefFor,
   source,
   downloadHref,
 }: {
   table: DataTable & { chartRows: string[] };
+  /** The rows of the page shown. */
   rows: readonly GapRow[];
+  /** Where they sit among all the rows, when the table is paged. */
+  range?: Pick<GapPage, 'from' | 'to' | 'total' | 'pages'>;
   sort: GapSort;
   hrefFor: (sort: GapSort) => string;
   source: string;
@@ -45,7 +49,9 @@ export function GapFigure({
       {rows.length > 0 ? (
         <GapTable
           id={`${table.id}-table`}
-          caption={`${table.title}: data table, ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}, ${sortDescription(sort)}`}
+          caption={`${table.title}: data table, ${
+            range && range.pages > 1 ? `rows ${range.from} to ${range.to} of ${range.total}` : `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`
+          }, ${sortDescription(sort)}`}
           rows={rows}
           sort={sort}
           hrefFor={hrefFor}

@@ -55,19 +55,45 @@ export interface SetHistory {
   lastStoredAt: string;
 }
 
-/** Every council and period with stored figures, with how many versions each has: the history index. */
-export function listSetsWithHistory(db: Db): SetHistory[] {
+/** The councils and periods with stored figures (one council's, when given), with how many versions each has. */
+export function listSetsWithHistory(db: Db, laCode?: string): SetHistory[] {
   return db.$client
     .prepare(
       `SELECT s.la_code AS laCode, c.name AS councilName, s.period_end AS periodEnd,
          max(CASE WHEN s.is_current = 1 THEN s.version END) AS currentVersion,
          max(s.version) AS latestVersion, count(*) AS versions, max(s.created_at) AS lastStoredAt
        FROM figure_sets s JOIN councils c ON c.code = s.la_code
-       WHERE s.source = 'template'
+       WHERE s.source = 'template' ${laCode ? 'AND s.la_code = ?' : ''}
        GROUP BY s.la_code, s.period_end
        ORDER BY c.name, s.period_end DESC`,
     )
-    .all() as SetHistory[];
+    .all(...(laCode ? [laCode] : [])) as SetHistory[];
+}
+
+export interface CouncilHistory {
+  laCode: string;
+  councilName: string;
+  periods: number;
+  versions: number;
+  latestPeriod: string;
+  lastStoredAt: string;
+}
+
+/**
+ * The history index: one line a council (a regional or national database holds thousands of
+ * council-period pairs, too many for one page), with its periods and versions.
+ */
+export function listCouncilHistory(db: Db): CouncilHistory[] {
+  return db.$client
+    .prepare(
+      `SELECT s.la_code AS laCode, c.name AS councilName, count(DISTINCT s.period_end) AS periods, count(*) AS versions,
+         max(s.period_end) AS latestPeriod, max(s.created_at) AS lastStoredAt
+       FROM figure_sets s JOIN councils c ON c.code = s.la_code
+       WHERE s.source = 'template'
+       GROUP BY s.la_code
+       ORDER BY c.name`,
+    )
+    .all() as CouncilHistory[];
 }
 
 /** The stored figures of one version (no derived totals), in code-list order. */

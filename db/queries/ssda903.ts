@@ -1,3 +1,4 @@
+import { cached } from '../cache';
 import type { Db } from '../client';
 import type { FigureSource } from '../schema';
 import { getFigures, listCouncilsWithFigures, listFigureSeries, type CouncilPeriods, type FigureSeries } from './figures';
@@ -33,16 +34,25 @@ export function listReturns(db: Db, laCode: string): ReturnSummary[] {
 }
 
 /** The breakdowns stored with a derived figure set: measure -> category -> count. */
-export function getBreakdowns(db: Db, laCode: string, periodEnd: string, source: FigureSource): Record<string, Record<string, number>> | null {
+export function getBreakdowns(db: Db, laCode: string, periodEnd: string, source: FigureSource): Readonly<Record<string, Readonly<Record<string, number>>>> | null {
   const set = db.$client
     .prepare('SELECT id FROM figure_sets WHERE la_code = ? AND period_end = ? AND source = ? AND is_current = 1')
     .get(laCode, periodEnd, source) as { id: number } | undefined;
   if (!set) return null;
-  const out: Record<string, Record<string, number>> = {};
-  for (const r of db.$client.prepare('SELECT measure, category, value FROM figure_breakdowns WHERE set_id = ?').all(set.id) as { measure: string; category: string; value: number }[]) {
-    (out[r.measure] ??= {})[r.category] = r.value;
-  }
-  return out;
+  // A set's breakdowns never change (a re-derivation makes a new set): kept between requests.
+  return cached(
+    db.$client,
+    `breakdowns:${set.id}`,
+    () => {
+      const out: Record<string, Record<string, number>> = {};
+      for (const r of db.$client.prepare('SELECT measure, category, value FROM figure_breakdowns WHERE set_id = ?').all(set.id) as { measure: string; category: string; value: number }[]) {
+        (out[r.measure] ??= {})[r.category] = r.value;
+      }
+      for (const m of Object.values(out)) Object.freeze(m);
+      return Object.freeze(out);
+    },
+    (v) => Object.values(v).reduce((n, m) => n + Object.keys(m).length, 0),
+  );
 }
 
 
@@ -56,7 +66,7 @@ export interface ChildrenView {
   source: Ssda903Source;
   figures: readonly Figure[] | null;
   series: FigureSeries;
-  breakdowns: Record<string, Record<string, number>> | null;
+  breakdowns: Readonly<Record<string, Readonly<Record<string, number>>>> | null;
   returns: ReturnSummary[];
 }
 
@@ -84,11 +94,25 @@ export function loadChildrenView(db: Db, params: { la?: string; period?: string;
 export function registerByUrn(db: Db, urns: readonly string[]): Map<string, { places: number | null; sector: string | null; localAuthority: string | null }> {
   const out = new Map<string, { places: number | null; sector: string | null; localAuthority: string | null }>();
   if (urns.length === 0) return out;
-  const latest = db.$client.prepare('SELECT max(as_at) AS asAt FROM ofsted_providers').get() as { asAt: string | null };
+  const latest = db.$client.prepare('SELECT max(as_at) AS asAt, count(*) AS n, max(id) AS last FROM ofsted_providers').get() as { asAt: string | null; n: number; last: number | null };
   if (!latest.asAt) return out;
-  const wanted = new Set(urns);
-  for (const r of db.$client.prepare('SELECT urn, places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ?').iterate(latest.asAt) as IterableIterator<{ urn: string; places: number | null; sector: string | null; localAuthority: string | null }>) {
-    if (wanted.has(r.urn)) out.set(r.urn, { places: r.places, sector: r.sector, localAuthority: r.localAuthority });
+  // The whole register of that date, kept until a register is loaded or removed: ids only grow
+  // (AUTOINCREMENT), so any load changes the newest id and any removal the count.
+  const register = cached(
+    db.$client,
+    `register:${latest.asAt}:${latest.n}:${latest.last}`,
+    () => {
+      const all = new Map<string, { places: number | null; sector: string | null; localAuthority: string | null }>();
+      for (const r of db.$client.prepare('SELECT urn, places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ?').iterate(latest.asAt) as IterableIterator<{ urn: string; places: number | null; sector: string | null; localAuthority: string | null }>) {
+        all.set(r.urn, Object.freeze({ places: r.places, sector: r.sector, localAuthority: r.localAuthority }));
+      }
+      return all;
+    },
+    (m) => m.size,
+  );
+  for (const urn of urns) {
+    const hit = register.get(urn);
+    if (hit) out.set(urn, hit);
   }
   return out;
 }

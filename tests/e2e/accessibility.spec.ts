@@ -12,6 +12,7 @@ const ROUTES = [
   '/dashboard/import/format',
   '/dashboard/imports/1',
   '/dashboard/history',
+  '/dashboard/history?la=E06000004',
   '/dashboard/history?la=E06000004&period=2024-03-31',
   '/dashboard/audit',
   '/no-such-page',

@@ -131,7 +131,12 @@ test('the blank template and the filled example download, and the example import
   // The example is Stockton's 2024 figures without the age and need detail, so it became a new
   // version: put the full demo version back, as a commissioner would, for the specs that follow.
   await expect(page.getByRole('row', { name: /E06000004/ })).toContainText('Version 2, replacing version 1');
-  await page.goto('/dashboard/history?la=E06000004&period=2024-03-31');
+  // Through the history index: councils, then the council's periods, then the versions.
+  await page.goto('/dashboard/history');
+  await page.getByRole('link', { name: 'Stockton-on-Tees', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Periods stored for Stockton-on-Tees' })).toBeVisible();
+  await page.getByRole('link', { name: '31 March 2024', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Versions for the period ending 31 March 2024');
   await page.getByRole('button', { name: /Make version 1 current/ }).click();
   await expect(page.getByText('Version 1 is current again.')).toBeVisible();
 });

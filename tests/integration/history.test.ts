@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { rollbackToVersion, RollbackError } from '@/db/history';
 import { getFigures } from '@/db/queries/figures';
 import { listAudit } from '@/db/queries/audit';
-import { diffVersions, getSetFigures, listSetsWithHistory, listVersions } from '@/db/queries/history';
+import { diffVersions, getSetFigures, listCouncilHistory, listSetsWithHistory, listVersions } from '@/db/queries/history';
 import { diffFigures } from '@/lib/diff';
 import { count, freshDb, importText, templateCsv } from '@/tests/helpers/db';
 
@@ -276,5 +276,26 @@ describe('listSetsWithHistory', () => {
     ]);
     expect(list.every((s) => /^\d{4}-\d{2}-\d{2}T/.test(s.lastStoredAt))).toBe(true);
     expect(list[0]!.councilName).toMatch(/Stockton/);
+  });
+});
+
+describe('listCouncilHistory and one council', () => {
+  it('gives one line a council with its periods and versions, and one council its own periods', async () => {
+    const db = await twoVersions();
+    await importText(db, templateCsv([line('fostering', 'in_house', 'all', 'all', 'children_placed', '200', '2023-03-31')]), 'last-year.csv');
+    await importText(
+      db,
+      templateCsv(['2024-03-31,E09000028,Southwark,fostering,in_house,all,all,children_placed,150']),
+      'southwark.csv',
+    );
+    expect(listCouncilHistory(db).map((c) => [c.laCode, c.periods, c.versions, c.latestPeriod])).toEqual([
+      ['E09000028', 1, 1, '2024-03-31'],
+      [LA, 2, 3, '2024-03-31'],
+    ]);
+    expect(listSetsWithHistory(db, LA).map((s) => [s.periodEnd, s.versions])).toEqual([
+      [PERIOD, 2],
+      ['2023-03-31', 1],
+    ]);
+    expect(listSetsWithHistory(db, 'E09000028').map((s) => s.laCode)).toEqual(['E09000028']);
   });
 });

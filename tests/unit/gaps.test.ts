@@ -14,6 +14,8 @@ import {
   largestGaps,
   parseGapQuery,
   sortGapRows,
+  gapPage,
+  parseGapPage,
   type GapRow,
 } from '@/lib/gaps';
 import type { AgeBand, Measure, Need, Provision, Setting } from '@/lib/template/codes';
@@ -259,5 +261,27 @@ describe('gapCsv', () => {
     expect(lines).toContain('E06000004,2024-03-31,supported_accommodation,all,all,x,4,,,x,x');
     expect(lines).toContain('E06000004,2024-03-31,secure,all,all,,2,,,,');
     expect(lines).toHaveLength(8);
+  });
+});
+
+describe('gapPage', () => {
+  const rows = Array.from({ length: 120 }, (_, i) => ({ key: `r${i}` }) as unknown as GapRow);
+  it('cuts the rows into pages of 50, the last one short', () => {
+    expect(gapPage(rows, 1)).toMatchObject({ page: 1, pages: 3, from: 1, to: 50, total: 120 });
+    expect(gapPage(rows, 1).rows.map((r) => r.key)[0]).toBe('r0');
+    const last = gapPage(rows, 3);
+    expect(last).toMatchObject({ page: 3, from: 101, to: 120 });
+    expect(last.rows.map((r) => r.key)).toEqual(rows.slice(100).map((r) => r.key));
+  });
+  it('shows the last page for a page past the end, and one empty page for no rows', () => {
+    expect(gapPage(rows, 9)).toMatchObject({ page: 3, from: 101, to: 120 });
+    expect(gapPage([], 2)).toMatchObject({ page: 1, pages: 1, from: 0, to: 0, total: 0, rows: [] });
+  });
+  it('reads page from the query string', () => {
+    expect(parseGapPage(undefined)).toEqual({ page: 1 });
+    expect(parseGapPage('2')).toEqual({ page: 2 });
+    expect(parseGapPage('0').problem).toMatch(/whole number/);
+    expect(parseGapPage('2.5').problem).toMatch(/whole number/);
+    expect(parseGapPage('-1').page).toBe(1);
   });
 });

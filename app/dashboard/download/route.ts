@@ -6,6 +6,7 @@ import { templateCsv, toTemplateRecords } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
 import { SOURCE_LABELS, parseSource } from '@/lib/sources';
 import { textProblem as problem, csvAttachment } from '@/lib/http';
+import { memoOn } from '@/lib/memo';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,14 +35,15 @@ export async function GET(request: Request) {
   const figures = council ? getFigures(db, la, period, source) : null;
   if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
 
-  let records;
-  if (view === null) {
-    records = toTemplateRecords(council, period, figures);
-  } else {
-    const series = listFigureSeries(db, la, { ...TREND_SLICE, source });
-    const table = overviewTables(figures, series)[view as OverviewView];
-    records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
-  }
+  const label = source === 'template' ? undefined : SOURCE_LABELS[source];
   const name = `sufficiency_${la}_${period}${source === 'template' ? '' : `_${source}`}${view ? `_${view}` : ''}.csv`;
-  return csvAttachment(templateCsv(records, source === 'template' ? undefined : SOURCE_LABELS[source]), `${name}`);
+  if (view === null) {
+    // Every figure of a national-scale period is some 2 MB of CSV: written once per stored set.
+    const csv = memoOn([figures], `csv:${la}:${period}:${source}`, () => templateCsv(toTemplateRecords(council, period, figures), label));
+    return csvAttachment(csv, name);
+  }
+  const series = listFigureSeries(db, la, { ...TREND_SLICE, source });
+  const table = overviewTables(figures, series)[view as OverviewView];
+  const records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
+  return csvAttachment(templateCsv(records, label), name);
 }

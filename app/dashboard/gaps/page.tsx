@@ -6,7 +6,7 @@ import { GapsPanel } from '@/components/gaps/GapsPanel';
 import { getDb } from '@/db/client';
 import { getFigures, listCouncilsWithFigures } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
-import { parseGapQuery } from '@/lib/gaps';
+import { parseGapPage, parseGapQuery } from '@/lib/gaps';
 
 export const metadata: Metadata = { title: 'Gap analysis' };
 export const dynamic = 'force-dynamic';
@@ -44,7 +44,7 @@ export default async function GapsPage({ searchParams }: { searchParams: Search 
       {!council || !figures ? (
         <NoFiguresMessage la={la} period={period} council={council} />
       ) : (
-        <GapsPanel council={council} period={period} figures={figures} query={parseGapQuery(params)} />
+        <GapsPanel council={council} period={period} figures={figures} query={parseGapQuery(params)} page={parseGapPage(params.page).page} />
       )}
     </>
   );

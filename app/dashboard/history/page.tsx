@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { DiffView } from '@/components/history/DiffView';
 import { VersionsTable } from '@/components/history/VersionsTable';
 import { getDb } from '@/db/client';
-import { diffVersions, listSetsWithHistory, listVersions } from '@/db/queries/history';
+import { diffVersions, listCouncilHistory, listSetsWithHistory, listVersions } from '@/db/queries/history';
 import { requirePage } from '@/db/session';
 import { formatDate } from '@/lib/format';
 import { can } from '@/lib/roles';
@@ -22,41 +22,83 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const q = await searchParams;
   const user = await requirePage('view', `/dashboard/history?${new URLSearchParams(q as Record<string, string>)}`);
   const db = getDb();
-  if (!q.la || !q.period) {
-    const sets = listSetsWithHistory(db);
+  if (!q.la) {
+    const councils = listCouncilHistory(db);
     return (
       <>
         <h1 className="govuk-heading-xl">Import history</h1>
         <p className="govuk-body">
-          Every import is kept. Choose a council and period to see its versions, compare two of them and, as a commissioner,
-          make an earlier version current again. Nothing is ever deleted.
+          Every import is kept. Choose a council, then a period, to see its versions, compare two of them and, as a
+          commissioner, make an earlier version current again. Nothing is ever deleted.
         </p>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Councils and periods stored</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">Councils with figures stored</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Council</th>
-              <th scope="col" className="govuk-table__header">Period ending</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Current version</th>
+              <th scope="col" className="govuk-table__header">Latest period ending</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Periods</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Versions</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {sets.map((s) => (
-              <tr key={`${s.laCode}-${s.periodEnd}`} className="govuk-table__row">
-                <td className="govuk-table__cell">{s.councilName}</td>
+            {councils.map((c) => (
+              <tr key={c.laCode} className="govuk-table__row">
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" href={`/dashboard/history?la=${s.laCode}&period=${s.periodEnd}`}>
-                    {formatDate(s.periodEnd)}
-                    <span className="govuk-visually-hidden"> for {s.councilName}</span>
+                  <Link className="govuk-link" href={`/dashboard/history?la=${c.laCode}`}>
+                    {c.councilName}
                   </Link>
                 </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.currentVersion ?? '–'}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.versions}</td>
+                <td className="govuk-table__cell">{formatDate(c.latestPeriod)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{c.periods}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{c.versions}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </>
+    );
+  }
+  if (!q.period) {
+    const la = q.la.toUpperCase();
+    const sets = listSetsWithHistory(db, la);
+    const name = sets[0]?.councilName ?? la;
+    return (
+      <>
+        <span className="govuk-caption-l">{name}</span>
+        <h1 className="govuk-heading-xl">Import history</h1>
+        <p className="govuk-body">
+          <Link className="govuk-link" href="/dashboard/history">
+            All councils
+          </Link>
+        </p>
+        {sets.length === 0 ? (
+          <p className="govuk-body">No sufficiency figures are stored for {la}.</p>
+        ) : (
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Periods stored for {name}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Period ending</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Current version</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Versions</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {sets.map((s) => (
+                <tr key={s.periodEnd} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" href={`/dashboard/history?la=${s.laCode}&period=${s.periodEnd}`}>
+                      {formatDate(s.periodEnd)}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.currentVersion ?? '–'}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.versions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </>
     );
   }
@@ -69,6 +111,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     <>
       <span className="govuk-caption-l">{la}</span>
       <h1 className="govuk-heading-xl">Versions for the period ending {formatDate(q.period)}</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" href={`/dashboard/history?la=${la}`}>
+          Every period stored for {la}
+        </Link>
+      </p>
       {q.error && (
         <div className="govuk-error-summary" data-module="govuk-error-summary">
           <div role="alert">
