@@ -246,6 +246,11 @@ export async function readSsda903Xml(chunks: AsyncIterable<Uint8Array>, opts: Xm
   // may close it) the text goes in one line at a time, so the line is always the text's own.
   let closeTail = '';
   const closeTag = `</${ROOT}`;
+  const nextBreak = (text: string, from: number) => {
+    const lf = text.indexOf('\n', from);
+    const cr = text.indexOf('\r', from);
+    return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  };
   const feed = (text: string) => {
     if (text === '') return;
     if (!sawRoot) refuseDoctype(text);
@@ -256,10 +261,13 @@ export async function readSsda903Xml(chunks: AsyncIterable<Uint8Array>, opts: Xm
       parser.write(text);
       return;
     }
+    // Split before every line break, LF or CR: XML counts a lone CR (old Mac files) as a line
+    // break too. A CR and the LF after it may go in two writes: saxes holds a trailing CR back
+    // until it sees whether LF follows, so CRLF is still one line.
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
-      if (nl > start) parser.write(text.slice(start, nl));
-      start = nl;
+    for (let at = nextBreak(text, 0); at !== -1; at = nextBreak(text, at + 1)) {
+      if (at > start) parser.write(text.slice(start, at));
+      start = at;
     }
     parser.write(text.slice(start));
   };

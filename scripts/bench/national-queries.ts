@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { openDatabase } from '../../db/client';
 import { getFigures, listCouncilsWithFigures, listFigureSeries } from '../../db/queries/figures';
-import { listSetsWithHistory } from '../../db/queries/history';
+import { listCouncilHistory, listSetsWithHistory } from '../../db/queries/history';
 import { listEvaluatedPriorities } from '../../db/queries/prioritiesView';
 import { getBreakdowns, loadChildrenView, registerByUrn } from '../../db/queries/ssda903';
 import { withTotals, type Figure } from '../../lib/figures';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   const la = typeof options.la === 'string' ? options.la : 'E08000025';
   const period = typeof options.period === 'string' ? options.period : '2024-03-31';
-  const runs = Math.max(1, Number(options.runs ?? 3));
+  const runs = Math.max(2, Number(options.runs ?? 4));
   const db = openDatabase(options.db);
   const sqlite = db.$client;
 
@@ -43,8 +43,12 @@ async function main(): Promise<void> {
       out = f();
       ts.push(performance.now() - t0);
     }
-    ts.sort((a, b) => a - b);
-    rows.push(`| ${label} | ${used} | ${fmt(ts[Math.floor(ts.length / 2)]!, 1)} | ${fmt(ts[0]!, 1)} | ${count(out)} |`);
+    // The first call reads the database; the pages' reads are then kept (db/cache.ts), so the
+    // later calls show what a request pays once the figures are kept.
+    const [first, ...rest] = ts;
+    rest.sort((a, b) => a - b);
+    const later = rest.length ? fmt(rest[Math.floor(rest.length / 2)]!, rest[Math.floor(rest.length / 2)]! < 1 ? 3 : 1) : '';
+    rows.push(`| ${label} | ${used} | ${fmt(first!, 1)} | ${later} | ${count(out)} |`);
     return out;
   };
   const len = (x: readonly unknown[]) => fmt(x.length);
@@ -61,11 +65,12 @@ async function main(): Promise<void> {
   time('getFigures(la, period)', 'overview, director (twice), gaps, downloads', () => getFigures(db, la, period) ?? [], len);
   time("getFigures(la, period, 'ssda903')", 'overview (SSDA903), children pages', () => getFigures(db, la, period, 'ssda903') ?? [], len);
   time('SQL: every current template figure of the council (the read inside listFigureSeries, no filter)', '', () => sqlite.prepare(SERIES).all(la, 'template'), len, 1);
-  time('listFigureSeries(la), no filter', 'priority page and download, publishNeeds', () => listFigureSeries(db, la), (r) => `${len(r)} periods`, 1);
-  time('listEvaluatedPriorities(la) (listFigureSeries with no filter inside)', 'director, priorities', () => listEvaluatedPriorities(db, la), (r) => `${len(r)} priorities`, 1);
+  time('listFigureSeries(la), no filter', 'priority page and download, publishNeeds', () => listFigureSeries(db, la), (r) => `${len(r)} periods`);
+  time('listEvaluatedPriorities(la) (listFigureSeries with no filter inside)', 'director, priorities', () => listEvaluatedPriorities(db, la), (r) => `${len(r)} priorities`);
   time('listFigureSeries(la, TREND_SLICE)', 'overview, director, download', () => listFigureSeries(db, la, TREND_SLICE), (r) => `${len(r)} periods`);
   time('listCouncilsWithFigures(db)', 'every dashboard page (council picker)', () => listCouncilsWithFigures(db), len);
-  time('listSetsWithHistory(db)', 'history', () => listSetsWithHistory(db), (r) => `${len(r)} rows (each rendered)`);
+  time('listCouncilHistory(db)', 'history index (one row a council)', () => listCouncilHistory(db), (r) => `${len(r)} rows`);
+  time('listSetsWithHistory(db, la)', "history of one council", () => listSetsWithHistory(db, la), (r) => `${len(r)} rows`);
   time("loadChildrenView(la, period, 'ssda903')", 'children pages', () => loadChildrenView(db, { la, period, source: 'ssda903' }), () => '');
   const breakdowns = getBreakdowns(db, la, period, 'ssda903');
   const urnKeys = Object.keys(breakdowns?.placed_by_urn ?? {});
@@ -76,8 +81,7 @@ async function main(): Promise<void> {
     `registerByUrn(${fmt(urns.length)} URN keys, ${fmt(new Set(urns).size)} distinct)`,
     'children, children download',
     () => registerByUrn(db, urns),
-    (m) => `${fmt(m.size)} found; one query per key, each over the ${fmt(atDate)} register rows of ${asAt ?? '-'}`,
-    1,
+    (m) => `${fmt(m.size)} found in the ${fmt(atDate)} register rows of ${asAt ?? '-'} (read once, then kept)`,
   );
 
   const plan = (label: string, sql: string, ...args: unknown[]) =>
@@ -86,14 +90,14 @@ async function main(): Promise<void> {
     plan('the figures of one set', `${FIG} WHERE s.id = ?`, set.id),
     plan('listFigureSeries, no filter', SERIES, la, 'template'),
     plan('listFigureSeries, TREND_SLICE', `${SERIES} AND f.measure IN (?) AND f.need = ?`, la, 'template', 'children_placed', 'all'),
-    plan('registerByUrn, per URN', 'SELECT places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ? AND urn = ?', asAt, '1'),
+    plan('registerByUrn, the register of the latest date (read once, then kept)', 'SELECT urn, places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ?', asAt),
   ];
   sqlite.close();
 
   console.log('\n### Query timings behind the slow routes (scripts/bench/national-queries.ts)\n');
   console.log(`- Date: ${new Date().toUTCString()}; load average (1 min) ${fmt(os.loadavg()[0]!, 2)}; ${os.cpus().length} CPUs, Node ${process.version}`);
-  console.log(`- Database: ${options.db}; council ${la}, period ${period}; median and fastest of ${runs} calls (1 for the slowest), in this process, no server\n`);
-  console.log('| call | used by | median (ms) | fastest (ms) | rows |\n| --- | --- | ---: | ---: | ---: |');
+  console.log(`- Database: ${options.db}; council ${la}, period ${period}; the first call, then the median of ${runs - 1} more (1 call only for the raw SQL reads), in this process, no server\n`);
+  console.log('| call | used by | first call (ms) | median of the later calls (ms) | rows |\n| --- | --- | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log('\nQuery plans:\n');
   for (const p of plans) console.log(p);

@@ -535,6 +535,7 @@ function targets(ids: { priority: number; ssdaImport: number; templateImport: nu
     d(`/dashboard/history`, 'history'),
     d(`/dashboard/audit`, 'audit trail'),
     d(`/dashboard/publish?la=${LA}`, 'publish'),
+    d(`/dashboard/forecast?la=${LA}`, 'forecast'),
     d(`/dashboard/users`, 'users (admin)', 'admin'),
     dl(`/dashboard/download?${lp}`, 'every figure of the period'),
     dl(`/dashboard/download?${lp}&view=placement-mix`, 'one chart'),
@@ -649,12 +650,20 @@ async function measure(base: string, t: Target, cookies: Record<string, string>,
   return row;
 }
 
+/**
+ * The smallest signed-in page (the users list: the session, the layout and one short query): what
+ * any server-rendered dashboard page costs before it reads a figure. A route's p99 over this one's
+ * is what its own data and markup add.
+ */
+const FLOOR = '/dashboard/users';
+
 function routesTable(rows: Row[], baseline: { p99: number; reqPerSec: number }): string {
   const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b, 1)}x` : 'n/a');
   const ms = (n: number) => fmt(n, n % 1 ? 1 : 0);
+  const floor = rows.find((r) => r.target.path === FLOOR && r.requests > 0);
   const lines = [
-    '| route | what | first GET (idle server) | req/s | p50 (ms) | p99 (ms) | p99 / static p99 | aim (dashboard p99 within 5x) | non-2xx | errors | requests answered | server busy after the run (s) | server peak RSS (MB) |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    `| route | what | first GET (idle server) | req/s | p50 (ms) | p99 (ms) | p99 / static p99 | aim (dashboard p99 within 5x) | p99 / \`${FLOOR}\` p99 | non-2xx | errors | requests answered | server busy after the run (s) | server peak RSS (MB) |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     // No answer within the run: every request took longer than the run itself.
@@ -667,8 +676,9 @@ function routesTable(rows: Row[], baseline: { p99: number; reqPerSec: number }):
     const p50 = none ? `> ${fmt(r.durationMs)}` : ms(r.p50);
     const p99 = none ? `> ${fmt(r.durationMs)}` : ms(r.p99);
     const times = none ? `> ${ratio(r.durationMs, baseline.p99)}` : ratio(r.p99, baseline.p99);
+    const overFloor = !dash || !floor ? '' : none ? `> ${ratio(r.durationMs, floor.p99)}` : ratio(r.p99, floor.p99);
     lines.push(
-      `| \`${r.target.path}\` | ${r.target.note ?? r.target.side} | ${first} | ${fmt(r.reqPerSec, r.reqPerSec < 10 ? 1 : 0)} | ${p50} | ${p99} | ${times} | ${aim} | ${r.unexpected} | ${r.errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} | ${fmt(r.requests)} | ${fmt(r.drainSeconds, 1)} | ${fmt(r.rssPeakMb)} |`,
+      `| \`${r.target.path}\` | ${r.target.note ?? r.target.side} | ${first} | ${fmt(r.reqPerSec, r.reqPerSec < 10 ? 1 : 0)} | ${p50} | ${p99} | ${times} | ${aim} | ${overFloor} | ${r.unexpected} | ${r.errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} | ${fmt(r.requests)} | ${fmt(r.drainSeconds, 1)} | ${fmt(r.rssPeakMb)} |`,
     );
   }
   return lines.join('\n');
@@ -794,6 +804,13 @@ async function main(): Promise<void> {
   if (server) {
     console.log(
       `| \`${server.command}\` (pid ${server.pid}) | ${idle.has(server.pid) ? fmt(idle.get(server.pid)! / 1024) : 'n/a'} | ${fmt(server.peakKb / 1024)} | ${server.hwmKb !== null ? fmt(server.hwmKb / 1024) : 'n/a'} | ${fmt(sampler.samples)} |`,
+    );
+  }
+  const floor = rows.find((r) => r.target.path === FLOOR && r.requests > 0);
+  if (floor) {
+    const heavy = dash.filter((r) => r !== floor && (r.requests === 0 || r.p99 > 2 * floor.p99));
+    console.log(
+      `\nThe smallest signed-in page (\`${FLOOR}\`) has p99 ${fmt(floor.p99)} ms, ${fmt(floor.p99 / baseline.p99, 1)}x the static file's: the cost of any server-rendered page with a session, before its own data. ${heavy.length === 0 ? 'Every other dashboard and download route is within 2x of it.' : `${dash.length - 1 - heavy.length} of ${dash.length - 1} other dashboard and download routes are within 2x of it; over 2x: ${heavy.map((r) => `\`${r.target.path}\` ${r.requests === 0 ? 'no answer' : `${fmt(r.p99 / floor.p99, 1)}x`}`).join(', ')}.`}`,
     );
   }
   console.log(

@@ -490,7 +490,7 @@ describe('Excel export with trailing empty rows and columns, CRLF and BOM', () =
     await expectImportedAsBase(await attempt('template', fixture('excel-export_template.csv')), 'template');
   });
   it('template: the Excel fixture is, today, rejected at the rows of commas only (5-7), nothing stored', T, async () => {
-    // Kept next to the it.fails above: whatever the outcome, a rejection must be located and store nothing.
+    // Kept beside the test above (a bug found by this fixture, now fixed): whatever the outcome, a rejection must be located and store nothing.
     const a = await attempt('template', fixture('excel-export_template.csv'));
     if (a.res.status === 'rejected') expectRejected(a, { rows: [5, 6, 7] });
     else await expectImportedAsBase(a, 'template');
