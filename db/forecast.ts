@@ -4,6 +4,7 @@
  * computes one off the request path, in a child process (scripts/forecast-job.ts).
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { loadForecastData } from './queries/forecastData';
@@ -255,16 +256,83 @@ export interface JobState {
   total: number;
   error: string | null;
   finished: boolean;
+  /** When it finished (ms since the epoch), or null. */
+  finishedAt: number | null;
+  /** Waiting for a free slot: how many jobs are ahead of it (0 once it runs). */
+  waiting: number;
 }
 
 const jobs = new Map<string, JobState>();
 
-/** Starts computing a forecast in a child process unless it is cached or already running. */
+// Each job is a process that keeps a core busy for seconds: at most this many run at once (one
+// core is left to the server), the rest wait in turn, and past MAX_WAITING a request is told to
+// come back rather than queued, so a burst of different forecasts cannot swamp the server.
+const MAX_RUNNING = Math.max(1, Number(process.env.SUFFICIENCY_FORECAST_JOBS ?? Math.max(1, os.availableParallelism() - 1)));
+const MAX_WAITING = Math.max(0, Number(process.env.SUFFICIENCY_FORECAST_QUEUE ?? 20));
+let running = 0;
+const waiting: { state: JobState; start: () => void }[] = [];
+
+function renumberWaiting(): void {
+  waiting.forEach((w, i) => {
+    w.state.waiting = i + 1;
+  });
+}
+
+function startNextWaiting(): void {
+  while (running < MAX_RUNNING && waiting.length > 0) {
+    const next = waiting.shift()!;
+    next.state.waiting = 0;
+    next.start();
+  }
+  renumberWaiting();
+}
+
+/**
+ * Starts computing a forecast in a child process unless it is cached, already running or waiting;
+ * when MAX_RUNNING jobs run, it waits its turn. With too many waiting, the state carries an error
+ * and nothing is remembered, so asking again later starts it.
+ */
 export function startForecastJob(databasePath: string, key: string, r: ForecastRequest): JobState {
-  const running = jobs.get(key);
-  if (running && (!running.finished || running.error)) return running;
-  const state: JobState = { key, startedAt: Date.now(), done: 0, total: 1, error: null, finished: false };
+  const known = jobs.get(key);
+  if (known && (!known.finished || known.error)) return known;
+  const state: JobState = { key, startedAt: Date.now(), done: 0, total: 1, error: null, finished: false, finishedAt: null, waiting: 0 };
+  if (running >= MAX_RUNNING && waiting.length >= MAX_WAITING) {
+    return {
+      ...state,
+      finished: true,
+      error: `The server is computing ${running + waiting.length} forecasts already: ask again in a minute.`,
+    };
+  }
   jobs.set(key, state);
+  const start = () => {
+    running += 1;
+    state.startedAt = Date.now();
+    spawnJob(databasePath, state, r, () => {
+      running -= 1;
+      startNextWaiting();
+    });
+  };
+  if (running < MAX_RUNNING) start();
+  else {
+    waiting.push({ state, start });
+    renumberWaiting();
+  }
+  return state;
+}
+
+function spawnJob(databasePath: string, state: JobState, r: ForecastRequest, onEnd: () => void): void {
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    state.finished = true;
+    state.finishedAt = Date.now();
+    onEnd();
+    // Finished jobs are forgotten after a while; the cache holds the result.
+    setTimeout(() => {
+      if (jobs.get(state.key) === state) jobs.delete(state.key);
+    }, 60_000).unref();
+  };
   // tsx runs the TypeScript job as the command-line tools do; a process of its own keeps the
   // simulation off the server's event loop.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'scripts', 'forecast-job.ts'), JSON.stringify(r)], {
@@ -290,18 +358,18 @@ export function startForecastJob(databasePath: string, key: string, r: ForecastR
     stderr = (stderr + d.toString()).slice(-2000);
   });
   child.on('close', (code) => {
-    state.finished = true;
     if (code !== 0) state.error = stderr.trim().split('\n').pop() || `the forecast job stopped with code ${code}`;
-    // Finished jobs are forgotten after a while; the cache holds the result.
-    setTimeout(() => {
-      if (jobs.get(key) === state) jobs.delete(key);
-    }, 60_000).unref();
+    end();
   });
   child.on('error', (e) => {
-    state.finished = true;
     state.error = e.message;
+    end();
   });
-  return state;
+}
+
+/** How many forecast jobs run and wait now (for the tests and the operations page). */
+export function jobCounts(): { running: number; waiting: number } {
+  return { running, waiting: waiting.length };
 }
 
 export function jobState(key: string): JobState | null {

@@ -28,6 +28,24 @@ const EnvSchema = z.object({
     .positive('UPLOAD_LIMIT_MB must be above 0')
     .max(4096, 'UPLOAD_LIMIT_MB must be at most 4096')
     .default(100),
+  // Read where they are used (db/cache.ts, db/forecast.ts); checked here so a bad value stops the start.
+  SUFFICIENCY_CACHE_FIGURES: z.coerce
+    .number({ error: 'SUFFICIENCY_CACHE_FIGURES must be a whole number' })
+    .int('SUFFICIENCY_CACHE_FIGURES must be a whole number')
+    .min(0, 'SUFFICIENCY_CACHE_FIGURES must be 0 or more')
+    .optional(),
+  SUFFICIENCY_FORECAST_JOBS: z.coerce
+    .number({ error: 'SUFFICIENCY_FORECAST_JOBS must be a whole number' })
+    .int('SUFFICIENCY_FORECAST_JOBS must be a whole number')
+    .min(1, 'SUFFICIENCY_FORECAST_JOBS must be between 1 and 64')
+    .max(64, 'SUFFICIENCY_FORECAST_JOBS must be between 1 and 64')
+    .optional(),
+  SUFFICIENCY_FORECAST_QUEUE: z.coerce
+    .number({ error: 'SUFFICIENCY_FORECAST_QUEUE must be a whole number' })
+    .int('SUFFICIENCY_FORECAST_QUEUE must be a whole number')
+    .min(0, 'SUFFICIENCY_FORECAST_QUEUE must be between 0 and 1000')
+    .max(1000, 'SUFFICIENCY_FORECAST_QUEUE must be between 0 and 1000')
+    .optional(),
 });
 
 export interface AppEnv {
@@ -57,6 +75,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     HOSTNAME: present(source, 'HOSTNAME'),
     DATABASE_URL: present(source, 'DATABASE_URL'),
     UPLOAD_LIMIT_MB: present(source, 'UPLOAD_LIMIT_MB'),
+    SUFFICIENCY_CACHE_FIGURES: present(source, 'SUFFICIENCY_CACHE_FIGURES'),
+    SUFFICIENCY_FORECAST_JOBS: present(source, 'SUFFICIENCY_FORECAST_JOBS'),
+    SUFFICIENCY_FORECAST_QUEUE: present(source, 'SUFFICIENCY_FORECAST_QUEUE'),
   });
   if (!parsed.success) {
     throw new ConfigError(

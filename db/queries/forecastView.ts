@@ -20,6 +20,8 @@ export interface ForecastPageView {
   key: string;
   state: 'ready' | 'running' | 'failed';
   progress: number;
+  /** While running: how many forecast jobs are ahead of this one (0 once it is computing). */
+  waiting: number;
   error: string | null;
   cached: CachedForecast | null;
   plans: PlannedChange[];
@@ -67,6 +69,7 @@ export function readForecastView(
   const cached = getCached(db.$client, key);
   let state: ForecastPageView['state'] = 'ready';
   let progress = 100;
+  let waiting = 0;
   let error: string | null = null;
   if (!cached) {
     const job = jobState(key) ?? (startJob ? startForecastJob(databasePath, key, request) : null);
@@ -79,6 +82,7 @@ export function readForecastView(
     } else {
       state = 'running';
       progress = Math.min(99, Math.floor((job.done / Math.max(1, job.total)) * 100));
+      waiting = job.waiting;
     }
   }
   const query = new URLSearchParams({
@@ -93,6 +97,7 @@ export function readForecastView(
     key,
     state,
     progress,
+    waiting,
     error,
     cached,
     plans: listPlans(db, laCode),

@@ -134,3 +134,22 @@ describe('readEnv: bad values throw ConfigError naming the variable and the valu
     expect(e.message).toContain('UPLOAD_LIMIT_MB');
   });
 });
+
+describe('readEnv: the tuning variables (cache size, forecast jobs)', () => {
+  it('accepts whole numbers in range, and unset', () => {
+    expect(() => readEnv({ SUFFICIENCY_CACHE_FIGURES: '0', SUFFICIENCY_FORECAST_JOBS: '1', SUFFICIENCY_FORECAST_QUEUE: '0' })).not.toThrow();
+    expect(() => readEnv({ SUFFICIENCY_CACHE_FIGURES: '5000000', SUFFICIENCY_FORECAST_JOBS: '64', SUFFICIENCY_FORECAST_QUEUE: '1000' })).not.toThrow();
+    expect(() => readEnv({})).not.toThrow();
+  });
+  it.each([
+    ['SUFFICIENCY_CACHE_FIGURES', '-1'],
+    ['SUFFICIENCY_CACHE_FIGURES', 'lots'],
+    ['SUFFICIENCY_FORECAST_JOBS', '0'],
+    ['SUFFICIENCY_FORECAST_JOBS', '1.5'],
+    ['SUFFICIENCY_FORECAST_QUEUE', '1001'],
+  ])('%s=%s is refused, naming the variable and the value', (name, bad) => {
+    const e = configError({ [name]: bad });
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]).toMatch(new RegExp(`^${name}: .*"${bad.replace('.', '\\.')}"`));
+  });
+});

@@ -74,7 +74,11 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
       <ForecastOptions councils={councils} view={view} />
       {view.state === 'running' ? (
         <div className="govuk-inset-text" role="status" aria-live="polite">
-          <p className="govuk-body govuk-!-font-weight-bold">Computing the forecast: {view.progress}%</p>
+          <p className="govuk-body govuk-!-font-weight-bold">
+            {view.waiting > 0
+              ? `Waiting to compute the forecast: ${view.waiting} ${view.waiting === 1 ? 'forecast is' : 'forecasts are'} ahead of it`
+              : `Computing the forecast: ${view.progress}%`}
+          </p>
           <progress className="app-progress" max={100} value={view.progress} aria-label="Forecast progress">
             {view.progress}%
           </progress>
