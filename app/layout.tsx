@@ -19,7 +19,10 @@ const NAV = [
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB" className="govuk-template">
-      <body className="govuk-template__body">
+      <body className="govuk-template__body" suppressHydrationWarning>
+        {/* GOV.UK's pattern: marks the page as running scripts before it is painted, so what is only
+            for pages without JavaScript (the note in a chart's place) can be hidden by CSS at once. */}
+        <script dangerouslySetInnerHTML={{ __html: "document.body.className += ' js-enabled';" }} />
         <a href="#main-content" className="govuk-skip-link">
           Skip to main content
         </a>

@@ -16,9 +16,8 @@ function Frame({ alt, height, children }: { alt: string; height: number; childre
   return (
     <div role="img" aria-label={alt} className="app-figure__chart" style={{ height }}>
       {children}
-      <noscript>
-        <p className="govuk-body-s app-figure__noscript">The chart needs JavaScript; the table below has the same figures.</p>
-      </noscript>
+      {/* Hidden by the stylesheet once the page runs scripts (body.js-enabled, set in app/layout.tsx). */}
+      <p className="govuk-body-s app-figure__noscript">The chart needs JavaScript; the table below has the same figures.</p>
     </div>
   );
 }

@@ -40,7 +40,9 @@ test.describe('providers, signed out', () => {
       await expect(page.locator('#events')).toContainText('Provider network');
       await expect(page.getByRole('figure').first().getByRole('table')).toBeVisible();
       // The drawing is loaded by script; without it the chart's place says where the figures are.
-      await expect(page.getByRole('figure').first().getByText('The chart needs JavaScript; the table below has the same figures.')).toBeVisible();
+      const chart = page.getByRole('img', { name: /^Bar chart of demand/ }).first();
+      await expect(chart.getByText('The chart needs JavaScript; the table below has the same figures.')).toBeVisible();
+      await expect(chart.locator('svg')).toHaveCount(0);
     });
   });
 
@@ -49,6 +51,13 @@ test.describe('providers, signed out', () => {
       await page.goto(path);
       await expectNoAxeViolations(page);
     }
+  });
+
+  test('with JavaScript each chart is drawn after the page, in the place kept for it', async ({ page }) => {
+    await page.goto('/needs/E06000004');
+    const chart = page.getByRole('img', { name: /^Bar chart of demand/ }).first();
+    await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
+    await expect(chart.getByText('The chart needs JavaScript; the table below has the same figures.')).toBeHidden();
   });
 
   test('printing leaves out the navigation and keeps the tables', async ({ page }) => {
