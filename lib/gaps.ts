@@ -1,5 +1,6 @@
 import { getMetric, metricValue, type Metric, type MetricId, type Segment } from './catalogue';
 import { toCsv } from './csv/write';
+import { memoOn } from './memo';
 import { FigureIndex, type Figure, type FigureKey } from './figures';
 import { formatCell, type Cell } from './format';
 import type { DataTable } from './tables';
@@ -62,7 +63,12 @@ const isMissing = (c: Cell) => c.value === null && c.symbol === null;
  * One row per setting (except `other`) x age band x need, largest gaps first. A row whose demand
  * and capacity figures are all missing is left out; symbols are kept (they are not missing).
  */
-export function gapRows(figures: readonly Figure[]): GapRow[] {
+export function gapRows(figures: readonly Figure[]): readonly GapRow[] {
+  // 12 ms for a national-scale set, on every view of the page and its CSV: worked out once per set.
+  return memoOn([figures], 'gapRows', () => Object.freeze(computeGapRows(figures).map((r) => Object.freeze(r))));
+}
+
+function computeGapRows(figures: readonly Figure[]): GapRow[] {
   const ix = FigureIndex.of(figures);
   const demand = metric('demand');
   const places = metric('places');

@@ -2,7 +2,7 @@ import { ViewPicker } from '@/components/ui/ViewPicker';
 import { BENCHMARK_MEASURES } from '@/lib/benchmarks';
 
 /** Chooses the council and the measure to benchmark. */
-export function BenchmarkPicker({ councils, la, measure }: { councils: { code: string; name: string }[]; la: string; measure: string }) {
+export function BenchmarkPicker({ councils, la, measure }: { councils: readonly { code: string; name: string }[]; la: string; measure: string }) {
   return (
     <ViewPicker
       action="/dashboard/benchmarks"

@@ -20,7 +20,7 @@ export function BenchmarksView({
   saveAction,
   resetAction,
 }: {
-  councils: { code: string; name: string }[];
+  councils: readonly { code: string; name: string }[];
   report: CouncilBenchmarks;
   measure: string;
   done: string | undefined;

@@ -4,7 +4,7 @@ import { formatDate } from '@/lib/format';
 export interface PickerCouncil {
   code: string;
   name: string;
-  periods: string[];
+  periods: readonly string[];
 }
 
 /** Chooses the council and the period (every period any council has, newest first). */
@@ -15,7 +15,7 @@ export function CouncilPeriodPicker({
   action,
   carry,
 }: {
-  councils: PickerCouncil[];
+  councils: readonly PickerCouncil[];
   la: string;
   period: string;
   action: string;

@@ -1,7 +1,7 @@
 import { formatDate } from '@/lib/format';
 
 /** What a council-and-period page says when nothing is stored for the choice in its URL. */
-export function NoFiguresMessage({ la, period, council }: { la: string; period: string; council?: { name: string; periods: string[] } }) {
+export function NoFiguresMessage({ la, period, council }: { la: string; period: string; council?: { name: string; periods: readonly string[] } }) {
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary">
       <div role="alert">

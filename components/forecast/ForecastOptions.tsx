@@ -2,7 +2,7 @@ import type { ForecastPageView } from '@/db/queries/forecastView';
 import { HORIZONS } from '@/db/queries/forecastView';
 
 /** The forecast's choices as a plain GET form: the view lives in the URL and works without JavaScript. */
-export function ForecastOptions({ councils, view }: { councils: { code: string; name: string }[]; view: ForecastPageView }) {
+export function ForecastOptions({ councils, view }: { councils: readonly { code: string; name: string }[]; view: ForecastPageView }) {
   const r = view.request;
   return (
     <form method="get" action="/dashboard/forecast" className="app-no-print">

@@ -11,7 +11,7 @@ export function FosteringPicker({
   setting,
   carry,
 }: {
-  councils: { code: string; name: string }[];
+  councils: readonly { code: string; name: string }[];
   la: string;
   setting: RecruitmentSetting;
   carry: { target?: string; by?: string };

@@ -5,7 +5,7 @@ export function CouncilPicker({
   action,
   submitLabel,
 }: {
-  councils: { code: string; name: string }[];
+  councils: readonly { code: string; name: string }[];
   la: string;
   action: string;
   submitLabel: string;

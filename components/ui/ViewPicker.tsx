@@ -18,7 +18,7 @@ export function ViewPicker({
   submitLabel,
 }: {
   action: string;
-  councils: { code: string; name: string }[];
+  councils: readonly { code: string; name: string }[];
   la: string;
   choice: PickerChoice;
   /** Values already in the URL that the form keeps (e.g. a question asked further down). */

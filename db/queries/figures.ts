@@ -9,14 +9,29 @@ export interface CouncilPeriods {
   code: string;
   name: string;
   regionName: string | null;
-  periods: string[];
+  periods: readonly string[];
+}
+
+/**
+ * A stamp of every figure set stored and which are current: any import adds a set (a new id, a
+ * new count) and any rollback moves is_current (the sum of current ids). A scan of the sets table
+ * only (1,500 rows at national scale, 0.15 ms), where the list below joins and sorts (4 ms).
+ */
+function setsStamp(db: Db): string {
+  const r = db.$client.prepare('SELECT count(*) AS n, max(id) AS m, total(id * is_current) AS c FROM figure_sets').get() as { n: number; m: number | null; c: number };
+  return `${r.n}:${r.m ?? 0}:${r.c}`;
 }
 
 /**
  * Councils that have figures, each with the periods stored (newest first). With no source, every
- * source counts; the pages that read one source pass it.
+ * source counts; the pages that read one source pass it. Every dashboard page asks (the council
+ * picker): kept until the sets change.
  */
-export function listCouncilsWithFigures(db: Db, source?: FigureSource): CouncilPeriods[] {
+export function listCouncilsWithFigures(db: Db, source?: FigureSource): readonly CouncilPeriods[] {
+  return cached(db.$client, `councils:${source ?? '*'}:${setsStamp(db)}`, () => readCouncilsWithFigures(db, source), (v) => v.length);
+}
+
+function readCouncilsWithFigures(db: Db, source?: FigureSource): readonly CouncilPeriods[] {
   const rows = db.$client
     .prepare(
       `SELECT DISTINCT c.code, c.name, c.region_name AS regionName, s.period_end AS periodEnd
@@ -24,13 +39,14 @@ export function listCouncilsWithFigures(db: Db, source?: FigureSource): CouncilP
        WHERE s.is_current = 1 ${source ? 'AND s.source = ?' : ''} ORDER BY c.name, s.period_end DESC`,
     )
     .all(...(source ? [source] : [])) as { code: string; name: string; regionName: string | null; periodEnd: string }[];
-  const out = new Map<string, CouncilPeriods>();
+  const out = new Map<string, { code: string; name: string; regionName: string | null; periods: string[] }>();
   for (const r of rows) {
     const c = out.get(r.code) ?? { code: r.code, name: r.name, regionName: r.regionName, periods: [] };
     c.periods.push(r.periodEnd);
     out.set(r.code, c);
   }
-  return [...out.values()];
+  // Frozen: kept between requests, so no caller may change it.
+  return Object.freeze([...out.values()].map((c) => Object.freeze({ ...c, periods: Object.freeze(c.periods) })));
 }
 
 export function getCouncil(db: Db, code: string): { code: string; name: string; regionName: string | null } | undefined {

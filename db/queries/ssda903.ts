@@ -59,7 +59,7 @@ export function getBreakdowns(db: Db, laCode: string, periodEnd: string, source:
 export type Ssda903Source = Extract<FigureSource, 'ssda903' | 'ssda903_return'>;
 
 export interface ChildrenView {
-  councils: CouncilPeriods[];
+  councils: readonly CouncilPeriods[];
   la: string;
   council: CouncilPeriods | undefined;
   period: string;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { cached, cacheStats, Lru } from '@/db/cache';
 import { rollbackToVersion } from '@/db/history';
-import { getFigures, listFigureSeries } from '@/db/queries/figures';
+import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
 import { FigureIndex } from '@/lib/figures';
 import { freshDb, importText, templateCsv } from '@/tests/helpers/db';
 
@@ -56,6 +56,22 @@ describe('figures kept between requests', () => {
       ['2024-03-31', 214],
     ]);
     expect(listFigureSeries(db, LA, { measures: ['places'] })).toEqual([]);
+  });
+
+  it('the council picker list follows imports at once', async () => {
+    const db = freshDb();
+    await importText(db, templateCsv([line('2023-03-31', '200')]), 'a.csv');
+    const first = listCouncilsWithFigures(db);
+    expect(first.map((c) => [c.code, [...c.periods]])).toEqual([[LA, ['2023-03-31']]]);
+    expect(listCouncilsWithFigures(db)).toBe(first); // kept
+    expect(Object.isFrozen(first[0]!.periods)).toBe(true);
+    await importText(db, templateCsv([line('2024-03-31', '214')]), 'b.csv');
+    await importText(db, templateCsv(['2024-03-31,E09000028,Southwark,fostering,in_house,all,all,children_placed,150']), 'c.csv');
+    expect(listCouncilsWithFigures(db).map((c) => [c.code, [...c.periods]])).toEqual([
+      ['E09000028', ['2024-03-31']],
+      [LA, ['2024-03-31', '2023-03-31']],
+    ]);
+    expect(listCouncilsWithFigures(db, 'ssda903')).toEqual([]);
   });
 
   it('two databases never share what is kept', async () => {
