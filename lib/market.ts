@@ -161,8 +161,8 @@ export interface MarketInput {
   council: { code: string; name: string };
   /** The council's region as the register names it; null when it cannot be matched. */
   region: string | null;
-  councilSettings: MarketSetting[];
-  regionSettings: MarketSetting[];
+  councilSettings: readonly MarketSetting[];
+  regionSettings: readonly MarketSetting[];
   /** Ofsted's national time series, when its file is present. */
   national: NationalHomesYear[] | null;
   /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { registerRegion, type MarketInput, type MarketSetting } from '../../lib/market';
 import { parseTimeSeries, type NationalHomesYear } from '../../lib/ofsted';
+import { cached } from '../cache';
 import type { Db } from '../client';
 import { parseUrnKey } from '../../lib/ssda903/derive';
 
@@ -73,18 +74,38 @@ export function getMarket(
   council: { code: string; name: string; regionName: string | null },
   opts: { national?: NationalHomesYear[] | null } = {},
 ): MarketInput | null {
-  const asAt = getLatestOfstedDate(db);
-  if (!asAt) return null;
-  const region = registerRegion(council.regionName, listOfstedRegions(db, asAt));
-  return {
-    asAt,
-    council: { code: council.code, name: council.name },
-    region,
-    councilSettings: listMarketSettings(db, asAt, { laCode: council.code }),
-    regionSettings: region ? listMarketSettings(db, asAt, { region }) : [],
-    national: opts.national ?? null,
-    ownChildren: ownChildrenByUrn(db, council.code, asAt),
-  };
+  const stamp = registerStamp(db);
+  if (!stamp) return null;
+  const { asAt } = stamp;
+  // Kept while the register and the council's SSDA903 figures stay as they are (30 ms a view at
+  // national scale: the region's homes and 10,000 URN counts read afresh each time otherwise).
+  const ownSets = (db.$client.prepare("SELECT id FROM figure_sets WHERE la_code = ? AND source = 'ssda903' AND is_current = 1 ORDER BY id").all(council.code) as { id: number }[]).map((r) => r.id);
+  const base = cached(
+    db.$client,
+    `market:${council.code}:${council.regionName ?? ''}:${stamp.key}:${ownSets.join(',')}`,
+    () => {
+      const region = registerRegion(council.regionName, listOfstedRegions(db, asAt));
+      return Object.freeze({
+        asAt,
+        council: Object.freeze({ code: council.code, name: council.name }),
+        region,
+        councilSettings: Object.freeze(listMarketSettings(db, asAt, { laCode: council.code })),
+        regionSettings: Object.freeze(region ? listMarketSettings(db, asAt, { region }) : []),
+        ownChildren: ownChildrenByUrn(db, council.code, asAt),
+      });
+    },
+    (m) => m.councilSettings.length + m.regionSettings.length + Object.keys(m.ownChildren?.byUrn ?? {}).length,
+  );
+  return { ...base, national: opts.national ?? null };
+}
+
+/**
+ * The latest register's date and a key that changes whenever a register is loaded or removed:
+ * ids only grow (AUTOINCREMENT), so any load changes the newest id and any removal the count.
+ */
+export function registerStamp(db: Db): { asAt: string; key: string } | null {
+  const r = db.$client.prepare('SELECT max(as_at) AS asAt, count(*) AS n, max(id) AS last FROM ofsted_providers').get() as { asAt: string | null; n: number; last: number | null };
+  return r.asAt ? { asAt: r.asAt, key: `${r.asAt}:${r.n}:${r.last ?? 0}` } : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { cached } from '../cache';
+import { registerStamp } from './market';
 import type { Db } from '../client';
 import type { FigureSource } from '../schema';
 import { getFigures, listCouncilsWithFigures, listFigureSeries, type CouncilPeriods, type FigureSeries } from './figures';
@@ -94,13 +95,12 @@ export function loadChildrenView(db: Db, params: { la?: string; period?: string;
 export function registerByUrn(db: Db, urns: readonly string[]): Map<string, { places: number | null; sector: string | null; localAuthority: string | null }> {
   const out = new Map<string, { places: number | null; sector: string | null; localAuthority: string | null }>();
   if (urns.length === 0) return out;
-  const latest = db.$client.prepare('SELECT max(as_at) AS asAt, count(*) AS n, max(id) AS last FROM ofsted_providers').get() as { asAt: string | null; n: number; last: number | null };
-  if (!latest.asAt) return out;
-  // The whole register of that date, kept until a register is loaded or removed: ids only grow
-  // (AUTOINCREMENT), so any load changes the newest id and any removal the count.
+  const latest = registerStamp(db);
+  if (!latest) return out;
+  // The whole register of that date, kept until a register is loaded or removed.
   const register = cached(
     db.$client,
-    `register:${latest.asAt}:${latest.n}:${latest.last}`,
+    `register:${latest.key}`,
     () => {
       const all = new Map<string, { places: number | null; sector: string | null; localAuthority: string | null }>();
       for (const r of db.$client.prepare('SELECT urn, places, sector, local_authority AS localAuthority FROM ofsted_providers WHERE as_at = ?').iterate(latest.asAt) as IterableIterator<{ urn: string; places: number | null; sector: string | null; localAuthority: string | null }>) {

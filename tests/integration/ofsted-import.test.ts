@@ -226,3 +226,24 @@ describe('importing the Ofsted register', () => {
     expect(count(db, 'imports')).toBe(4);
   });
 });
+
+describe('the market kept between requests', () => {
+  test('follows a register loaded, and one loaded again with fewer homes, at once', async () => {
+    const db = freshDb();
+    const stockton = { code: 'E06000004', name: 'Stockton-on-Tees', regionName: 'North East' };
+    expect(getMarket(db, stockton)).toBeNull();
+    await importFile(db);
+    const first = getMarket(db, stockton)!;
+    expect(first.councilSettings.length).toBeGreaterThan(0);
+    expect(getMarket(db, stockton)!.councilSettings).toBe(first.councilSettings); // kept
+    // The same date again without Stockton's first home: the kept market is not used.
+    const lines = TEXT.split('\n');
+    const urn = first.councilSettings[0]!.urn;
+    const fewer = lines.filter((l) => !l.startsWith(`${urn},`) && !l.includes(`,${urn},`)).join('\n');
+    expect(fewer.length).toBeLessThan(TEXT.length);
+    expect((await importString(db, fewer)).status).toBe('stored');
+    const again = getMarket(db, stockton)!;
+    expect(again.councilSettings.map((s) => s.urn)).not.toContain(urn);
+    expect(again.councilSettings.length).toBe(first.councilSettings.length - 1);
+  }, 60_000);
+});
