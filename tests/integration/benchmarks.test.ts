@@ -97,6 +97,8 @@ describe('benchmarks from the DfE files', () => {
 
   test('a stored group is used for the comparator mean, and going back to the default is audited', () => {
     const members = ['E06000001', 'E06000002', 'E09000028'];
+    // Worked out (and kept) with the default group first: saving a group must not show the kept one.
+    expect(getCouncilBenchmarks(db, STOCKTON, ['foster'])!.comparators.kind).toBe('default');
     saveComparatorGroup(db, STOCKTON, members, 'c@example.org');
     expect(getComparatorGroup(db, STOCKTON)?.members).toEqual(members);
     const report = getCouncilBenchmarks(db, STOCKTON, ['foster'])!;
@@ -109,6 +111,7 @@ describe('benchmarks from the DfE files', () => {
 
     expect(clearComparatorGroup(db, STOCKTON, 'c@example.org')).toBe(true);
     expect(getComparatorGroup(db, STOCKTON)).toBeNull();
+    expect(getCouncilBenchmarks(db, STOCKTON, ['foster'])!.comparators.kind).toBe('default');
     const audit = db.$client
       .prepare("SELECT action, actor, target, details FROM audit_events WHERE target = ? ORDER BY id")
       .all(`${STOCKTON} comparator group`) as { action: string; actor: string; details: string }[];
