@@ -3,8 +3,8 @@ import { readCsvStream } from '../../lib/csv/read';
 import { recordAudit } from '../audit';
 import { sameFigures, withTotals, type Figure } from '../../lib/figures';
 import { FileFormatError, IssueList, type ImportIssue } from '../../lib/issues';
-import { SUB_MEASURES, MEASURE_LABELS } from '../../lib/template/codes';
-import { mapHeader, validateRow, type HeaderMap } from '../../lib/template/row';
+import { AGE_BANDS, MEASURES, MEASURE_LABELS, NEEDS, PROVISIONS, SETTINGS, SUB_MEASURES } from '../../lib/template/codes';
+import { mapHeader, validateRow, type HeaderMap, type TemplateRow } from '../../lib/template/row';
 
 export type ImportSource = 'web' | 'cli' | 'demo';
 
@@ -51,6 +51,72 @@ export interface ImportResult {
 }
 
 const STAGING = 'temp.staging_template';
+/** Each (la_code, period_end) of the staged rows once: staged rows refer to it by number. */
+const STAGED_SETS = 'temp.staging_template_sets';
+
+/**
+ * The five code columns of a row are staged as one integer rather than five texts: staged rows
+ * and the key index are much smaller and compare one integer, so staging, indexing, checking
+ * and copying do less work. Each code becomes its rank in byte order, and the ranks are packed
+ * mixed-radix in the key's order (measure, setting, provision, age_band, need), so ordering by
+ * the integer is ordering by the texts: the figures are copied in the same order as before.
+ */
+class CodePart {
+  /** The codes in SQLite's BINARY (byte) order; all are ASCII, where JavaScript's sort agrees. */
+  readonly codes: readonly string[];
+  private readonly ranks: ReadonlyMap<string, number>;
+  /** What one step of this part adds to the packed code. */
+  weight = 1;
+
+  constructor(
+    readonly column: 'measure' | 'setting' | 'provision' | 'age_band' | 'need',
+    values: readonly string[],
+  ) {
+    this.codes = [...values].sort();
+    this.ranks = new Map(this.codes.map((c, i) => [c, i]));
+  }
+
+  rank(code: string): number {
+    const r = this.ranks.get(code);
+    if (r === undefined) throw new Error(`Unknown template code "${code}"`);
+    return r;
+  }
+
+  /** This part's text, from a packed code. */
+  text(code: number): string {
+    return this.codes[Math.floor(code / this.weight) % this.codes.length] ?? String(code);
+  }
+
+  /** SQL giving this part's text from a packed code column. */
+  sql(column: string): string {
+    const rank = `(${column} / ${this.weight}) % ${this.codes.length}`;
+    return `CASE ${rank} ${this.codes.map((c, i) => `WHEN ${i} THEN '${c}'`).join(' ')} END`;
+  }
+}
+
+const PART = {
+  measure: new CodePart('measure', MEASURES),
+  setting: new CodePart('setting', SETTINGS),
+  provision: new CodePart('provision', PROVISIONS),
+  age_band: new CodePart('age_band', AGE_BANDS),
+  need: new CodePart('need', NEEDS),
+};
+/** Most significant first. */
+const PARTS = [PART.measure, PART.setting, PART.provision, PART.age_band, PART.need];
+for (let k = PARTS.length - 2; k >= 0; k--) PARTS[k]!.weight = PARTS[k + 1]!.weight * PARTS[k + 1]!.codes.length;
+
+function packCode(r: TemplateRow): number {
+  return (
+    PART.measure.rank(r.measure) * PART.measure.weight +
+    PART.setting.rank(r.setting) * PART.setting.weight +
+    PART.provision.rank(r.provision) * PART.provision.weight +
+    PART.age_band.rank(r.ageBand) * PART.age_band.weight +
+    PART.need.rank(r.need)
+  );
+}
+
+/** The staged code as the figures table's five text columns, in its order and names. */
+const STAGED_TEXT = PARTS.map((p) => `${p.sql('code')} AS ${p.column}`).join(', ');
 
 /**
  * Imports one sufficiency template file. The file is streamed into a connection-private
@@ -75,18 +141,42 @@ export async function importTemplate(
     ]),
   );
 
-  sqlite.exec(`DROP TABLE IF EXISTS ${STAGING};
-    CREATE TABLE ${STAGING} (row INTEGER NOT NULL, la_code TEXT NOT NULL, period_end TEXT NOT NULL,
-      measure TEXT NOT NULL, setting TEXT NOT NULL, provision TEXT NOT NULL, age_band TEXT NOT NULL,
-      need TEXT NOT NULL, value REAL, symbol TEXT)`);
+  const rowContext = { councils };
+
+  sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS};
+    CREATE TABLE ${STAGED_SETS} (id INTEGER PRIMARY KEY, la_code TEXT NOT NULL, period_end TEXT NOT NULL,
+      UNIQUE (la_code, period_end));
+    CREATE TABLE ${STAGING} (row INTEGER PRIMARY KEY, set_no INTEGER NOT NULL, code INTEGER NOT NULL,
+      value REAL, symbol TEXT)`);
+  // `row` is the rowid (row numbers only grow), so it is not stored twice; `set_no` is the row's
+  // (la_code, period_end) in STAGED_SETS and `code` is packCode's: a staged row and its key are
+  // a few small integers, which stage, index and compare much faster than seven texts.
+  const findSet = sqlite.prepare(`SELECT id FROM ${STAGED_SETS} WHERE la_code = ? AND period_end = ?`).pluck();
+  const addStagedSet = sqlite.prepare(`INSERT INTO ${STAGED_SETS} (la_code, period_end) VALUES (?, ?)`);
+  // Rows of a set mostly come together: the last set is remembered, and a bounded map of others.
+  const setNos = new Map<string, number>();
+  let lastSet = { laCode: '', periodEnd: '', no: 0 };
+  const setNo = (laCode: string, periodEnd: string): number => {
+    if (laCode === lastSet.laCode && periodEnd === lastSet.periodEnd) return lastSet.no;
+    const key = `${laCode} ${periodEnd}`;
+    let no = setNos.get(key);
+    if (no === undefined) {
+      no = (findSet.get(laCode, periodEnd) as number | undefined) ?? Number(addStagedSet.run(laCode, periodEnd).lastInsertRowid);
+      if (setNos.size >= 10_000) setNos.clear();
+      setNos.set(key, no);
+    }
+    lastSet = { laCode, periodEnd, no };
+    return no;
+  };
   // Rows are staged in batches: one statement per BATCH rows is several times faster than one per row.
   const BATCH = 100;
-  const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const WIDTH = 5;
+  const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
   const stageBatch = sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(BATCH)}`);
   let pending: (string | number | null)[] = [];
   const flush = () => {
-    if (pending.length === BATCH * 10) stageBatch.run(pending);
-    else if (pending.length > 0) sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(pending.length / 10)}`).run(pending);
+    if (pending.length === BATCH * WIDTH) stageBatch.run(pending);
+    else if (pending.length > 0) sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(pending.length / WIDTH)}`).run(pending);
     pending = [];
   };
 
@@ -110,14 +200,14 @@ export async function importTemplate(
           }
           dataRows += 1;
           if (header.errors.length > 0) return;
-          const r = validateRow(fields, row, header, { councils });
+          const r = validateRow(fields, row, header, rowContext);
           if (r.issues) {
             for (const i of r.issues) errors.add(i);
             return;
           }
           const f = r.row;
-          pending.push(row, f.laCode, f.periodEnd, f.measure, f.setting, f.provision, f.ageBand, f.need, f.value, f.symbol);
-          if (pending.length === BATCH * 10) flush();
+          pending.push(row, setNo(f.laCode, f.periodEnd), packCode(f), f.value, f.symbol);
+          if (pending.length === BATCH * WIDTH) flush();
         },
       });
       flush();
@@ -189,7 +279,7 @@ export async function importTemplate(
       target: `import #${id}`,
       details: { file: opts.fileName, rows: dataRows, errors: errors.total, source: opts.source },
     });
-    sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}`);
+    sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS}`);
     opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows: dataRows });
     return { ...base, importId: id, status: 'rejected', errorCount: errors.total, errors: errors.items, supplied: [] };
   }
@@ -213,8 +303,11 @@ export async function importTemplate(
       ).lastInsertRowid,
     );
     const groups = sqlite
-      .prepare(`SELECT la_code AS laCode, period_end AS periodEnd, count(*) AS n FROM ${STAGING} GROUP BY 1, 2 ORDER BY 1, 2`)
-      .all() as { laCode: string; periodEnd: string; n: number }[];
+      .prepare(
+        `SELECT s.id AS no, s.la_code AS laCode, s.period_end AS periodEnd, count(*) AS n
+         FROM ${STAGED_SETS} s JOIN ${STAGING} t ON t.set_no = s.id GROUP BY s.id ORDER BY 2, 3`,
+      )
+      .all() as { no: number; laCode: string; periodEnd: string; n: number }[];
     const current = sqlite.prepare(
       "SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = 'template'",
     );
@@ -228,8 +321,8 @@ export async function importTemplate(
     );
     const copy = sqlite.prepare(
       `INSERT INTO figures (set_id, measure, setting, provision, age_band, need, value, symbol)
-       SELECT ?, measure, setting, provision, age_band, need, value, symbol FROM ${STAGING}
-       WHERE la_code = ? AND period_end = ? ORDER BY measure, setting, provision, age_band, need`,
+       SELECT ?, ${STAGED_TEXT}, value, symbol FROM ${STAGING}
+       WHERE set_no = ? ORDER BY code`,
     );
     const supplied: SuppliedSet[] = [];
     for (const g of groups) {
@@ -250,7 +343,7 @@ export async function importTemplate(
       const setId = Number(
         addSet.run(g.laCode, g.periodEnd, version, importId, g.n, cur?.id ?? null, now).lastInsertRowid,
       );
-      copy.run(setId, g.laCode, g.periodEnd);
+      copy.run(setId, g.no);
       supplied.push({
         laCode: g.laCode,
         periodEnd: g.periodEnd,
@@ -280,14 +373,14 @@ export async function importTemplate(
   });
   // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) rather than failing midway.
   const out = store.immediate();
-  sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}`);
+  sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS}`);
   opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows: dataRows });
   return { ...base, ...out, errorCount: 0, errors: [] };
 }
 
 /** Duplicate keys and sub-measures above their parent, found in SQL so memory stays flat. */
 function checkAcrossRows(sqlite: Database.Database, errors: IssueList): void {
-  const KEY = '(la_code, period_end, measure, setting, provision, age_band, need)';
+  const KEY = '(set_no, code)';
   try {
     sqlite.exec(`CREATE UNIQUE INDEX temp.staging_template_key ON staging_template ${KEY}`);
   } catch {
@@ -301,72 +394,73 @@ function checkAcrossRows(sqlite: Database.Database, errors: IssueList): void {
 function reportDuplicates(sqlite: Database.Database, errors: IssueList): void {
   const dups = sqlite
     .prepare(
-      `SELECT b.row AS row, a.row AS first, a.la_code, a.period_end, a.measure, a.setting, a.provision, a.age_band, a.need
-       FROM ${STAGING} a JOIN ${STAGING} b
-         ON b.la_code = a.la_code AND b.period_end = a.period_end AND b.measure = a.measure AND b.setting = a.setting
-        AND b.provision = a.provision AND b.age_band = a.age_band AND b.need = a.need AND b.row > a.row
-       WHERE NOT EXISTS (SELECT 1 FROM ${STAGING} c
-         WHERE c.la_code = a.la_code AND c.period_end = a.period_end AND c.measure = a.measure AND c.setting = a.setting
-           AND c.provision = a.provision AND c.age_band = a.age_band AND c.need = a.need AND c.row < a.row)
+      `SELECT b.row AS row, a.row AS first, g.la_code, g.period_end, a.code
+       FROM ${STAGING} a JOIN ${STAGING} b ON b.set_no = a.set_no AND b.code = a.code AND b.row > a.row
+         JOIN ${STAGED_SETS} g ON g.id = a.set_no
+       WHERE NOT EXISTS (SELECT 1 FROM ${STAGING} c WHERE c.set_no = a.set_no AND c.code = a.code AND c.row < a.row)
        ORDER BY b.row`,
     )
-    .iterate() as IterableIterator<{
-    row: number;
-    first: number;
-    la_code: string;
-    period_end: string;
-    measure: string;
-    setting: string;
-    provision: string;
-    age_band: string;
-    need: string;
-  }>;
+    .iterate() as IterableIterator<{ row: number; first: number; la_code: string; period_end: string; code: number }>;
   for (const d of dups) {
+    const [measure, setting, provision, ageBand, need] = PARTS.map((p) => p.text(d.code));
     errors.add({
       row: d.row,
       column: null,
-      value: `${d.period_end}, ${d.la_code}, ${d.setting}, ${d.provision}, ${d.age_band}, ${d.need}, ${d.measure}`,
+      value: `${d.period_end}, ${d.la_code}, ${setting}, ${provision}, ${ageBand}, ${need}, ${measure}`,
       message: `Row ${d.row} repeats the key of row ${d.first}`,
       expected: 'each (period_end, la_code, setting, provision, age_band, need, measure) once',
     });
   }
 }
 
+/**
+ * One scan of the staged rows for every (sub-measure, parent) pair at once, rather than one scan
+ * per pair: each sub-measure row looks its parent up through the key index. Issues come out as
+ * before, pair by pair in SUB_MEASURES order, then by row (then parent row, the first of which
+ * is named when a parent is duplicated).
+ */
 function checkSubMeasures(sqlite: Database.Database, errors: IssueList): void {
-  for (const { sub, parent } of SUB_MEASURES) {
-    const rows = sqlite
-      .prepare(
-        `SELECT s.row AS row, p.row AS parentRow, s.value AS value, p.value AS parentValue
-         FROM ${STAGING} s JOIN ${STAGING} p
-           ON p.la_code = s.la_code AND p.period_end = s.period_end AND p.measure = ? AND p.setting = s.setting
-          AND p.provision = s.provision AND p.age_band = s.age_band AND p.need = s.need
-         WHERE s.measure = ? AND s.value IS NOT NULL AND p.value IS NOT NULL AND s.value > p.value
-         ORDER BY s.row`,
-      )
-      .iterate(parent, sub) as IterableIterator<{ row: number; parentRow: number; value: number; parentValue: number }>;
-    let previous = -1;
-    for (const r of rows) {
-      // A duplicated parent would report the same row twice; once is enough.
-      if (r.row === previous) continue;
-      previous = r.row;
-      errors.add({
-        row: r.row,
-        column: 'value',
-        value: String(r.value),
-        message: `${sub} (${r.value}, row ${r.row}) is more than ${parent} (${r.parentValue}, row ${r.parentRow})`,
-        expected: `${MEASURE_LABELS[sub].toLowerCase()} no more than ${MEASURE_LABELS[parent].toLowerCase()} for the same key`,
-      });
-    }
+  // The parent's code differs from the sub-measure's in the measure part only.
+  const m = PART.measure;
+  const measureOf = `(s.code / ${m.weight})`;
+  const pairOf = `CASE ${measureOf} ${SUB_MEASURES.map((p, k) => `WHEN ${m.rank(p.sub)} THEN ${k}`).join(' ')} END`;
+  const parentStep = `CASE ${measureOf} ${SUB_MEASURES.map((p) => `WHEN ${m.rank(p.sub)} THEN ${(m.rank(p.parent) - m.rank(p.sub)) * m.weight}`).join(' ')} END`;
+  const rows = sqlite
+    .prepare(
+      `SELECT ${pairOf} AS pair, s.row AS row, p.row AS parentRow, s.value AS value, p.value AS parentValue
+       FROM ${STAGING} s JOIN ${STAGING} p
+         ON p.set_no = s.set_no AND p.code = s.code + ${parentStep}
+       WHERE ${measureOf} IN (${SUB_MEASURES.map((p) => m.rank(p.sub)).join(', ')})
+         AND s.value IS NOT NULL AND p.value IS NOT NULL AND s.value > p.value
+       ORDER BY 1, s.row, p.row`,
+    )
+    .iterate() as IterableIterator<{ pair: number; row: number; parentRow: number; value: number; parentValue: number }>;
+  let previous = -1;
+  for (const r of rows) {
+    // A duplicated parent would report the same row twice; once is enough.
+    if (r.row === previous) continue;
+    previous = r.row;
+    const { sub, parent } = SUB_MEASURES[r.pair]!;
+    errors.add({
+      row: r.row,
+      column: 'value',
+      value: String(r.value),
+      message: `${sub} (${r.value}, row ${r.row}) is more than ${parent} (${r.parentValue}, row ${r.parentRow})`,
+      expected: `${MEASURE_LABELS[sub].toLowerCase()} no more than ${MEASURE_LABELS[parent].toLowerCase()} for the same key`,
+    });
   }
 }
 
 type StoredFigure = Omit<Figure, 'derived'>;
 const FIGURE_COLUMNS = `setting, provision, age_band AS ageBand, need, measure, value, symbol`;
 
-function stagedFigures(sqlite: Database.Database, g: { laCode: string; periodEnd: string }): StoredFigure[] {
+function stagedFigures(sqlite: Database.Database, g: { no: number }): StoredFigure[] {
   return sqlite
-    .prepare(`SELECT ${FIGURE_COLUMNS} FROM ${STAGING} WHERE la_code = ? AND period_end = ?`)
-    .all(g.laCode, g.periodEnd) as StoredFigure[];
+    .prepare(
+      `SELECT setting, provision, age_band AS ageBand, need, measure, value, symbol
+       FROM (SELECT ${STAGED_TEXT}, value, symbol FROM ${STAGING} WHERE set_no = ?)`,
+    )
+    .all(g.no) as StoredFigure[];
 }
 
 function setFigures(sqlite: Database.Database, setId: number): StoredFigure[] {
