@@ -17,8 +17,12 @@ export interface CacheStats {
   weight: number;
 }
 
-/** About 100 bytes a figure with its derived totals and index: 2,000,000 is some 200-300 MB. */
-const DEFAULT_BUDGET = Number(process.env.SUFFICIENCY_CACHE_FIGURES ?? 2_000_000);
+/**
+ * A kept figure takes about 400 bytes, 650 with its index (measured on a national-scale council's
+ * ten periods: scripts/bench/national-queries.ts): 400,000 figures, some fifteen sets of every
+ * key, are about 250 MB.
+ */
+const DEFAULT_BUDGET = Number(process.env.SUFFICIENCY_CACHE_FIGURES ?? 400_000);
 
 export class Lru {
   private readonly map = new Map<string, { value: unknown; weight: number }>();

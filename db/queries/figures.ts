@@ -76,12 +76,32 @@ function freeze(figures: Figure[]): readonly Figure[] {
   return Object.freeze(figures);
 }
 
+// SQLite gives every row its own copy of each code ("fostering", "in_house", ...): kept figures
+// share one copy of each instead, which makes a kept figure about a quarter smaller.
+const codes = new Map<string, string>();
+function intern(s: string): string {
+  const hit = codes.get(s);
+  if (hit !== undefined) return hit;
+  if (codes.size < 1000) codes.set(s, s); // the code lists hold a few dozen; never grows without end
+  return s;
+}
+function internCodes<T extends Stored>(rows: T[]): T[] {
+  for (const r of rows) {
+    r.setting = intern(r.setting) as Stored['setting'];
+    r.provision = intern(r.provision) as Stored['provision'];
+    r.ageBand = intern(r.ageBand) as Stored['ageBand'];
+    r.need = intern(r.need) as Stored['need'];
+    r.measure = intern(r.measure) as Stored['measure'];
+  }
+  return rows;
+}
+
 /** The stored figures of one set with every derivable total; a set never changes once stored. */
 function setFigures(db: Db, setId: number): readonly Figure[] {
   return cached(
     db.$client,
     `figures:${setId}`,
-    () => freeze(withTotals(db.$client.prepare(`${FIGURES_OF_SET} WHERE s.id = ?`).all(setId) as Stored[])),
+    () => freeze(withTotals(internCodes(db.$client.prepare(`${FIGURES_OF_SET} WHERE s.id = ?`).all(setId) as Stored[]))),
     (v) => v.length,
   );
 }
@@ -108,10 +128,14 @@ export function listFigureSeries(
   opts: { measures?: string[]; ageBand?: string; need?: string; source?: FigureSource } = {},
 ): FigureSeries {
   const sets = db.$client
-    .prepare('SELECT id FROM figure_sets WHERE la_code = ? AND is_current = 1 AND source = ? ORDER BY id')
-    .all(laCode, opts.source ?? 'template') as { id: number }[];
+    .prepare('SELECT id, period_end AS periodEnd FROM figure_sets WHERE la_code = ? AND is_current = 1 AND source = ? ORDER BY period_end')
+    .all(laCode, opts.source ?? 'template') as { id: number; periodEnd: string }[];
   if (sets.length === 0) return [];
-  const ids = sets.map((s) => s.id);
+  if (!opts.measures?.length && !opts.ageBand && !opts.need) {
+    // Every figure of every period: the very lists getFigures keeps for each set, not a second copy.
+    return Object.freeze(sets.map((s) => Object.freeze({ periodEnd: s.periodEnd, figures: setFigures(db, s.id) })));
+  }
+  const ids = sets.map((s) => s.id).sort((a, b) => a - b);
   const key = `series:${ids.join(',')}|${opts.measures?.join(',') ?? '*'}|${opts.ageBand ?? '*'}|${opts.need ?? '*'}`;
   return cached(db.$client, key, () => readSeries(db, ids, opts), (v) => v.reduce((n, p) => n + p.figures.length, 0));
 }
@@ -132,9 +156,11 @@ function readSeries(db: Db, setIds: number[], opts: { measures?: string[]; ageBa
     where.push('f.need = ?');
     args.push(opts.need);
   }
-  const rows = db.$client
-    .prepare(`${FIGURES_OF_SET.replace('SELECT', 'SELECT s.period_end AS periodEnd,')} WHERE ${where.join(' AND ')}`)
-    .all(...args) as (Stored & { periodEnd: string })[];
+  const rows = internCodes(
+    db.$client
+      .prepare(`${FIGURES_OF_SET.replace('SELECT', 'SELECT s.period_end AS periodEnd,')} WHERE ${where.join(' AND ')}`)
+      .all(...args) as (Stored & { periodEnd: string })[],
+  );
   const byPeriod = new Map<string, Stored[]>();
   for (const { periodEnd, ...f } of rows) {
     const list = byPeriod.get(periodEnd) ?? [];
