@@ -1,4 +1,4 @@
-import { figureKey, type Figure } from './figures';
+import { FigureIndex, figureKey, type Figure } from './figures';
 import { demandCapacity, placementMix, placementTrend, weeklyCost } from './metrics';
 import type { DataTable } from './tables';
 import { toTemplateRecords, type TemplateRecord } from './template/export';
@@ -24,14 +24,20 @@ export function tableRecords(
   table: DataTable,
   periods: Series,
 ): TemplateRecord[] {
-  const wanted = new Set(table.keys.map(figureKey));
-  return periods.flatMap(({ periodEnd, figures }) =>
-    toTemplateRecords(
+  // Looked up by key in each period's index (kept with the figures), not a scan of every figure
+  // of the period: a national-scale period has 27,000 of them for a table of a few dozen.
+  const keys = [...new Map(table.keys.map((k) => [figureKey(k), k])).values()];
+  return periods.flatMap(({ periodEnd, figures }) => {
+    const ix = FigureIndex.of(figures);
+    return toTemplateRecords(
       council,
       periodEnd,
-      figures.filter((f) => wanted.has(figureKey(f))),
-    ),
-  );
+      keys.flatMap((k) => {
+        const f = ix.get(k);
+        return f ? [f] : [];
+      }),
+    );
+  });
 }
 
 /** The stored figures the trend needs from every period. */
