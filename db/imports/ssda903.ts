@@ -13,7 +13,7 @@ import {
   yearEndOf,
   type Ssda903Table,
 } from '../../lib/ssda903/codes';
-import { checkRow, mapColumns, tableOfHeader, type ColumnMap } from '../../lib/ssda903/rows';
+import { compileRowChecker, mapColumns, tableOfHeader, type ColumnMap, type RowChecker } from '../../lib/ssda903/rows';
 import { FINDINGS } from '../../lib/ssda903/quality';
 import { looksLikeSsda903Xml, readSsda903Xml } from '../../lib/ssda903/xml';
 import { recordAudit } from '../audit';
@@ -65,11 +65,44 @@ export interface Ssda903ImportResult extends ImportResult {
   changes: DerivedChange[];
 }
 
+// The staged columns are the table's own, in lower case and in the same order: the row checker
+// writes a row's values in that order, so they go into the INSERT as they are.
 const STAGE_COLUMNS: Record<Ssda903Table, string[]> = {
-  header: ['child', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob'],
-  episodes: ['child', 'decom', 'rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn'],
-  uasc: ['child', 'sex', 'dob', 'duc'],
+  header: TABLE_COLUMNS.header.map((c) => c.toLowerCase()),
+  episodes: TABLE_COLUMNS.episodes.map((c) => c.toLowerCase()),
+  uasc: TABLE_COLUMNS.uasc.map((c) => c.toLowerCase()),
 };
+/** Where the staging needs a checked value (positions in TABLE_COLUMNS order). */
+const AT = {
+  decom: TABLE_COLUMNS.episodes.indexOf('DECOM'),
+  dec: TABLE_COLUMNS.episodes.indexOf('DEC'),
+  rec: TABLE_COLUMNS.episodes.indexOf('REC'),
+  ls: TABLE_COLUMNS.episodes.indexOf('LS'),
+  place: TABLE_COLUMNS.episodes.indexOf('PLACE'),
+  placeProvider: TABLE_COLUMNS.episodes.indexOf('PLACE_PROVIDER'),
+  homePost: TABLE_COLUMNS.episodes.indexOf('HOME_POST'),
+  plPost: TABLE_COLUMNS.episodes.indexOf('PL_POST'),
+  urn: TABLE_COLUMNS.episodes.indexOf('URN'),
+  headerSex: TABLE_COLUMNS.header.indexOf('SEX'),
+  uascSex: TABLE_COLUMNS.uasc.indexOf('SEX'),
+};
+
+// The row loop uses these for every row: read once here, as an imported binding is a getter call
+// under the CommonJS interop of tsx and of the bundler.
+const ROW_LOOP = { sixteenPlusPlace: SIXTEEN_PLUS_PLACE, urnRequiredPlace: URN_REQUIRED_PLACE, yearEndOf };
+
+/**
+ * What the staging saw of one return's episodes, so that checkGroup can skip a full scan of the
+ * staged episodes when it cannot find anything (a national return has a million of them).
+ */
+interface EpisodesSeen {
+  /** The PLACE codes seen (a handful). */
+  places: Set<string>;
+  /** Whether any episode would be flagged by a row-wise check that does not depend on the year. */
+  flagged: boolean;
+  /** Whether any episode is in a 16-plus placement (SIXTEEN_PLUS_PLACE). */
+  sixteenPlus: boolean;
+}
 
 interface FileInfo {
   index: number;
@@ -127,25 +160,34 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
   // the temp database keeps them from being re-read from disk, while memory stays flat in file size.
   sqlite.exec(`PRAGMA temp.cache_size = -65536; DROP TABLE IF EXISTS temp.stage_header; DROP TABLE IF EXISTS temp.stage_episodes; DROP TABLE IF EXISTS temp.stage_uasc;
     CREATE TABLE temp.stage_header (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.header.map((c) => `${c} TEXT`).join(', ')});
-    CREATE TABLE temp.stage_episodes (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.episodes.map((c) => `${c} TEXT`).join(', ')});
+    CREATE TABLE temp.stage_episodes (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.episodes.map((c) => `${c} TEXT`).join(', ')}, seq INTEGER PRIMARY KEY);
     CREATE TABLE temp.stage_uasc (grp INTEGER, file INTEGER, row INTEGER, ${STAGE_COLUMNS.uasc.map((c) => `${c} TEXT`).join(', ')});`);
   // Rows are staged in batches: one statement per BATCH rows is several times faster than one per row.
+  // (The episodes' seq is their rowid, named so that the index can carry it: see below.)
   const BATCH = 200;
   const width = (t: Ssda903Table) => 3 + STAGE_COLUMNS[t].length;
   const insertSql = (t: Ssda903Table, n: number) =>
-    `INSERT INTO temp.stage_${t} VALUES ${Array.from({ length: n }, () => `(${Array(width(t)).fill('?').join(', ')})`).join(', ')}`;
+    `INSERT INTO temp.stage_${t} (grp, file, row, ${STAGE_COLUMNS[t].join(', ')}) VALUES ${Array.from({ length: n }, () => `(${Array(width(t)).fill('?').join(', ')})`).join(', ')}`;
   const batchInsert: Record<Ssda903Table, Database.Statement> = {
     header: sqlite.prepare(insertSql('header', BATCH)),
     episodes: sqlite.prepare(insertSql('episodes', BATCH)),
     uasc: sqlite.prepare(insertSql('uasc', BATCH)),
   };
-  const pending: Record<Ssda903Table, (string | number | null)[]> = { header: [], episodes: [], uasc: [] };
+  // One reused buffer per table (no array per row or per batch): `n` values are filled.
+  const pending: Record<Ssda903Table, { values: (string | number | null)[]; n: number }> = {
+    header: { values: new Array<string | number | null>(BATCH * width('header')), n: 0 },
+    episodes: { values: new Array<string | number | null>(BATCH * width('episodes')), n: 0 },
+    uasc: { values: new Array<string | number | null>(BATCH * width('uasc')), n: 0 },
+  };
   const flush = (t: Ssda903Table) => {
-    const values = pending[t];
-    if (values.length === 0) return;
-    const n = values.length / width(t);
-    (n === BATCH ? batchInsert[t] : sqlite.prepare(insertSql(t, n))).run(values);
-    pending[t] = [];
+    const p = pending[t];
+    if (p.n === 0) return;
+    const rows = p.n / width(t);
+    // Spread as arguments: better-sqlite3 reads arguments directly but an array's elements one
+    // property lookup at a time, a third slower over millions of values.
+    if (rows === BATCH) batchInsert[t].run(...p.values);
+    else sqlite.prepare(insertSql(t, rows)).run(...p.values.slice(0, p.n));
+    p.n = 0;
   };
 
   // Group the files into returns. One episodes file (or XML): one return. Several: by the year in their names.
@@ -198,9 +240,9 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
   const dateBuckets = new Map<number, Map<number, { n: number; last: string }>>();
   const countDates = (g: number, decom: string, dec: string | null) => {
     const d = dec !== null && dec > decom ? dec : decom;
-    const byYear = dateBuckets.get(g) ?? new Map<number, { n: number; last: string }>();
-    dateBuckets.set(g, byYear);
-    const y = yearEndOf(d);
+    let byYear = dateBuckets.get(g);
+    if (!byYear) dateBuckets.set(g, (byYear = new Map<number, { n: number; last: string }>()));
+    const y = ROW_LOOP.yearEndOf(d);
     const b = byYear.get(y);
     if (!b) byYear.set(y, { n: 1, last: d });
     else {
@@ -210,11 +252,27 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
   };
   // The SEX codes seen: the check against the year's list scans the tables only if one may fail it.
   const sexSeen = new Set<string>();
-  const contentHash = new Map<number, ReturnType<typeof createHash>>();
-  const hashOf = (g: number) => {
+  const episodesSeen = new Map<number, EpisodesSeen>();
+  // The content hash of each return: its rows' lines are gathered and hashed 512 at a time (one
+  // hash call per row was a noticeable share of the import); the digest is the same.
+  const contentHash = new Map<number, { hash: ReturnType<typeof createHash>; lines: string[] }>();
+  const hashState = (g: number) => {
     let h = contentHash.get(g);
-    if (!h) contentHash.set(g, (h = createHash('sha256')));
+    if (!h) contentHash.set(g, (h = { hash: createHash('sha256'), lines: [] }));
     return h;
+  };
+  const hashLine = (g: number, line: string) => {
+    const h = hashState(g);
+    if (h.lines.push(line) === 512) {
+      h.hash.update(h.lines.join(''));
+      h.lines.length = 0;
+    }
+  };
+  const digestOf = (g: number) => {
+    const h = hashState(g);
+    h.hash.update(h.lines.join(''));
+    h.lines.length = 0;
+    return h.hash.digest('hex');
   };
   sqlite.exec('BEGIN');
   try {
@@ -230,36 +288,72 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
         list.add({ row: 1, column: null, value: null, message: 'This is not an SSDA903 file: its first row is not the header of the header, episodes or UASC table, nor the XML form', expected: `the columns of one table: header (${TABLE_COLUMNS.header.join(', ')}), episodes (${TABLE_COLUMNS.episodes.join(', ')}) or UASC (${TABLE_COLUMNS.uasc.join(', ')})` });
         continue;
       }
-      const stage = (table: Ssda903Table, map: ColumnMap, fields: readonly string[], row: number) => {
-        const checked = checkRow(map, fields, row);
-        for (const i of checked.issues) list.add(i);
-        if (checked.issues.length > 0) return;
-        const values = STAGE_COLUMNS[table].map((c) => checked.row[c.toUpperCase()] ?? null);
-        pending[table].push(info.group, info.index, row, ...values);
-        if (pending[table].length === BATCH * width(table)) flush(table);
-        hashOf(info.group).update(`${table}|${values.join('|')}\n`);
-        if (table === 'episodes') countDates(info.group, checked.row.DECOM!, checked.row.DEC ?? null);
-        else sexSeen.add(checked.row.SEX ?? '');
+      const g = info.group;
+      let seen = episodesSeen.get(g);
+      if (!seen) episodesSeen.set(g, (seen = { places: new Set(), flagged: false, sixteenPlus: false }));
+      const episodes = seen;
+      // The checked values of the row at hand (reused: one array for the whole file).
+      const values: (string | null)[] = [];
+      const stage = (table: Ssda903Table, check: RowChecker, fields: readonly string[], row: number) => {
+        const rowIssues = check(fields, row, values);
+        if (rowIssues !== null) {
+          for (const i of rowIssues) list.add(i);
+          return;
+        }
+        const p = pending[table];
+        const buf = p.values;
+        buf[p.n++] = g;
+        buf[p.n++] = info.index;
+        buf[p.n++] = row;
+        // The row's text for the content hash: as `${table}|${values.join('|')}\n` (blanks empty).
+        let text = table;
+        const columns = STAGE_COLUMNS[table].length;
+        for (let k = 0; k < columns; k++) {
+          const v = values[k] ?? null;
+          buf[p.n++] = v;
+          text += v === null ? '|' : `|${v}`;
+        }
+        hashLine(g, `${text}\n`);
+        if (p.n === buf.length) flush(table);
+        if (table === 'episodes') {
+          const decom = values[AT.decom]!;
+          const dec = values[AT.dec] ?? null;
+          countDates(g, decom, dec);
+          // The year-independent row checks of checkGroup's scan, in the same terms as its SQL.
+          const place = values[AT.place]!;
+          const ls = values[AT.ls]!;
+          episodes.places.add(place);
+          if (ROW_LOOP.sixteenPlusPlace.has(place)) episodes.sixteenPlus = true;
+          if (
+            (dec !== null && dec < decom) ||
+            ((values[AT.urn] ?? null) === null && ROW_LOOP.urnRequiredPlace.has(place) && (values[AT.placeProvider] ?? '') !== 'PR0') ||
+            (dec === null) !== ((values[AT.rec] ?? null) === null) ||
+            (((values[AT.homePost] ?? null) === null || (values[AT.plPost] ?? null) === null) && ls !== 'V3' && ls !== 'V4')
+          ) {
+            episodes.flagged = true;
+          }
+        } else sexSeen.add(values[table === 'header' ? AT.headerSex : AT.uascSex] ?? '');
         info.rows += 1;
       };
       try {
         if (info.kind === 'xml') {
-          const maps = {
-            header: mapColumns('header', TABLE_COLUMNS.header),
-            episodes: mapColumns('episodes', TABLE_COLUMNS.episodes),
-            uasc: mapColumns('uasc', TABLE_COLUMNS.uasc),
+          const checkers = {
+            header: compileRowChecker(mapColumns('header', TABLE_COLUMNS.header)),
+            episodes: compileRowChecker(mapColumns('episodes', TABLE_COLUMNS.episodes)),
+            uasc: compileRowChecker(mapColumns('uasc', TABLE_COLUMNS.uasc)),
           };
           const r = await readSsda903Xml(chunks, {
             file: info.name,
             maxBytes: opts.maxBytes,
             onProgress: (p) => progress('reading', info.name, p.bytes, p.rows),
-            onRecord: (rec) => stage(rec.table, maps[rec.table], TABLE_COLUMNS[rec.table].map((c) => rec.fields[c] ?? ''), rec.line),
+            onRecord: (rec) => stage(rec.table, checkers[rec.table], TABLE_COLUMNS[rec.table].map((c) => rec.fields[c] ?? ''), rec.line),
           });
           info.bytes = r.bytes;
           info.sha256 = r.sha256;
         } else {
           const table = info.kind;
           let map: ColumnMap | null = null;
+          let check: RowChecker | null = null;
           const r = await readCsvStream(chunks, {
             file: info.name,
             maxBytes: opts.maxBytes,
@@ -273,7 +367,8 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
                 return;
               }
               if (map.missing.length > 0) return;
-              stage(table, map, fields, row);
+              check ??= compileRowChecker(map);
+              stage(table, check, fields, row);
             },
           });
           info.bytes = r.bytes;
@@ -298,9 +393,13 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
 
   progress('checking', null, 0, 0);
   // The checks across rows and files join on the child: index the staged rows once, after loading.
+  // The episodes' index carries every column the checks read (dec, file, place), so they read it
+  // alone, in order, instead of looking each of a million rows up in the table at random (which,
+  // once the staged rows outgrow the temp page cache, is a read from disk a row). seq (the rowid)
+  // comes right after the key so that rows with the same key are in the same order as before.
   sqlite.exec(`CREATE INDEX temp.stage_header_child ON stage_header (grp, child);
     CREATE INDEX temp.stage_uasc_child ON stage_uasc (grp, child);
-    CREATE INDEX temp.stage_episodes_child ON stage_episodes (grp, child, decom, row);`);
+    CREATE INDEX temp.stage_episodes_child ON stage_episodes (grp, child, decom, row, seq, dec, file, place);`);
   const groups = [...new Set(files.filter((f) => f.kind !== null).map((f) => f.group))].sort((a, b) => a - b);
   const groupInfo = new Map<number, { yearEnd: number | null; files: FileInfo[] }>();
   const findingCounts = new Map<number, Record<string, number>>();
@@ -314,7 +413,7 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
       const same = gf.filter((f) => f.kind === k);
       if (same.length > 1) issues(general).add({ row: null, column: null, value: same.map((f) => f.name).join(', '), message: `Two ${TABLE_LABELS[k]} files for one return`, expected: `one ${TABLE_LABELS[k]} file a year` });
     }
-    const checked = checkGroup(sqlite, g, gf, issues, warn, dateBuckets.get(g) ?? new Map(), sexSeen);
+    const checked = checkGroup(sqlite, g, gf, issues, warn, dateBuckets.get(g) ?? new Map(), sexSeen, episodesSeen.get(g));
     findingCounts.set(g, checked.findings);
     groupInfo.set(g, { yearEnd: checked.yearEnd, files: gf });
   }
@@ -361,7 +460,7 @@ export async function importSsda903(sqlite: Database.Database, opts: Ssda903Impo
     const returns: ReturnOutcome[] = [];
     for (const [g, info] of groupInfo) {
       const yearEnd = info.yearEnd!;
-      const digest = hashOf(g).digest('hex');
+      const digest = digestOf(g);
       const findings = findingCounts.get(g) ?? {};
       const counts = sqlite
         .prepare(
@@ -431,9 +530,14 @@ function checkGroup(
   warn: (file: string) => IssueList,
   dateBuckets: ReadonlyMap<number, { n: number; last: string }>,
   sexSeen: ReadonlySet<string>,
+  seen: EpisodesSeen | undefined,
 ): { yearEnd: number | null; findings: Record<string, number> } {
   const nameOf = (index: number) => gf.find((f) => f.index === index)?.name ?? '';
   for (const table of ['header', 'uasc'] as const) {
+    // Whether any child is there twice, read from the index alone; the join that lists them
+    // (and probes the index once a row) runs only when one is.
+    const anyTwice = sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM temp.stage_${table} WHERE grp = ? GROUP BY child HAVING count(*) > 1) AS yes`).get(g) as { yes: number };
+    if (!anyTwice.yes) continue;
     const dups = sqlite
       .prepare(`SELECT b.file, b.row, b.child, a.row AS first FROM temp.stage_${table} a JOIN temp.stage_${table} b ON b.grp = a.grp AND b.child = a.child AND b.rowid > a.rowid WHERE a.grp = ? ORDER BY b.row`)
       .all(g) as { file: number; row: number; child: string; first: number }[];
@@ -485,19 +589,31 @@ function checkGroup(
   const end = `'${yearEnd}-03-31'`;
   // One pass over the episodes for every row-wise check (a national return has a million rows).
   type Flagged = { file: number; row: number; place: string; decom: string; dec: string | null; rec: string | null; homePost: string | null; badPlace: number; decBefore: number; urnMissing: number; afterEnd: number; recMismatch: number; noPostcode: number };
-  const flagged = sqlite
-    .prepare(
-      `SELECT * FROM (SELECT file, row, place, decom, dec, rec, home_post AS homePost,
+  // The staging saw every episode: when none can be flagged (no year-independent flag, every
+  // PLACE in the year's list, no date past the year end), the scan would find nothing.
+  const latestDate = [...dateBuckets.values()].reduce((m, b) => (b.last > m ? b.last : m), '');
+  const mayBeFlagged = !seen || seen.flagged || latestDate > `${yearEnd}-03-31` || [...seen.places].some((p) => !lists.place.has(p));
+  // When the return's episodes are one CSV file, their row numbers are unique, so the order the
+  // scan reads them in cannot show in its result (ORDER BY row): read the table straight through
+  // (+grp) rather than through the index, a random read a row. (In XML many records share a line,
+  // and ties keep the index's order as before.)
+  const episodeFiles = gf.filter((f) => f.kind === 'episodes' || f.kind === 'xml');
+  const rowsUnique = episodeFiles.length === 1 && episodeFiles[0]!.kind === 'episodes';
+  const flagged: Flagged[] = !mayBeFlagged
+    ? []
+    : (sqlite
+        .prepare(
+          `SELECT * FROM (SELECT file, row, place, decom, dec, rec, home_post AS homePost,
          place NOT IN (${inList(lists.place)}) AS badPlace,
          (dec IS NOT NULL AND dec < decom) AS decBefore,
          (urn IS NULL AND place IN (${inList(URN_REQUIRED_PLACE)}) AND coalesce(place_provider, '') <> 'PR0') AS urnMissing,
          (decom > ${end} OR dec > ${end}) AS afterEnd,
          ((dec IS NULL) <> (rec IS NULL)) AS recMismatch,
          ((home_post IS NULL OR pl_post IS NULL) AND ls NOT IN ('V3', 'V4')) AS noPostcode
-       FROM temp.stage_episodes WHERE grp = ?)
+       FROM temp.stage_episodes WHERE ${rowsUnique ? '+grp' : 'grp'} = ?)
        WHERE badPlace OR decBefore OR urnMissing OR coalesce(afterEnd, 0) OR recMismatch OR noPostcode ORDER BY row`,
-    )
-    .all(g) as Flagged[];
+        )
+        .all(g) as Flagged[]);
   for (const r of flagged.filter((x) => x.badPlace)) {
     issues(nameOf(r.file)).add({ row: r.row, column: 'PLACE', value: r.place, message: `PLACE ${r.place} is not a valid code in the ${lists.label} return`, expected: `one of ${[...lists.place].join(', ')}`, rule: '146' });
   }
@@ -532,8 +648,11 @@ function checkGroup(
   // Under 16 on the day the episode began: born less than 16 years before it (ISO dates compare as text).
   report(
     'under_16_supported',
-    q<R>(
-      `SELECT e.file, e.row, 'PLACE' AS column, e.place AS value FROM temp.stage_episodes e JOIN temp.stage_header h ON h.grp = e.grp AND h.child = e.child
+    // No episode in a 16-plus placement: nothing to look up. CROSS JOIN keeps the episodes the
+    // outer loop, read from their (covering) index in its order as before, so that the child is
+    // looked up in the header only for an episode in such a placement.
+    seen && !seen.sixteenPlus ? [] : q<R>(
+      `SELECT e.file, e.row, 'PLACE' AS column, e.place AS value FROM temp.stage_episodes e CROSS JOIN temp.stage_header h ON h.grp = e.grp AND h.child = e.child
        WHERE e.grp = ? AND e.place IN (${inList(SIXTEEN_PLUS_PLACE)}) AND h.dob > date(e.decom, '-16 years') ORDER BY e.row`,
     ),
   );
