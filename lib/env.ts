@@ -28,6 +28,12 @@ const EnvSchema = z.object({
     .positive('UPLOAD_LIMIT_MB must be above 0')
     .max(4096, 'UPLOAD_LIMIT_MB must be at most 4096')
     .default(100),
+  SERVER_HEAP_MB: z.coerce
+    .number({ error: 'SERVER_HEAP_MB must be a whole number' })
+    .int('SERVER_HEAP_MB must be a whole number')
+    .min(256, 'SERVER_HEAP_MB must be between 256 and 65536')
+    .max(65536, 'SERVER_HEAP_MB must be between 256 and 65536')
+    .default(1024),
   // Read where they are used (db/cache.ts, db/forecast.ts); checked here so a bad value stops the start.
   SUFFICIENCY_CACHE_FIGURES: z.coerce
     .number({ error: 'SUFFICIENCY_CACHE_FIGURES must be a whole number' })
@@ -54,6 +60,8 @@ export interface AppEnv {
   /** Absolute path of the SQLite file, or ':memory:'. */
   databasePath: string;
   uploadLimitBytes: number;
+  /** The server's JavaScript heap limit (node --max-old-space-size), in MB. */
+  serverHeapMb: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +83,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     HOSTNAME: present(source, 'HOSTNAME'),
     DATABASE_URL: present(source, 'DATABASE_URL'),
     UPLOAD_LIMIT_MB: present(source, 'UPLOAD_LIMIT_MB'),
+    SERVER_HEAP_MB: present(source, 'SERVER_HEAP_MB'),
     SUFFICIENCY_CACHE_FIGURES: present(source, 'SUFFICIENCY_CACHE_FIGURES'),
     SUFFICIENCY_FORECAST_JOBS: present(source, 'SUFFICIENCY_FORECAST_JOBS'),
     SUFFICIENCY_FORECAST_QUEUE: present(source, 'SUFFICIENCY_FORECAST_QUEUE'),
@@ -91,5 +100,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     hostname: e.HOSTNAME,
     databasePath: raw === ':memory:' ? raw : path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw),
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    serverHeapMb: e.SERVER_HEAP_MB,
   };
 }

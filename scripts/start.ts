@@ -71,7 +71,10 @@ async function main(): Promise<void> {
   }
 
   console.log(`Starting Sufficiency at http://${env.hostname}:${env.port}`);
-  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-H', env.hostname, '-p', String(env.port)], {
+  // A cap on the server's JavaScript heap: without one V8 lets garbage pile up to several GB under
+  // load before collecting (3 GB at national scale in docs/benchmarks.md, against 1.2 GB capped at
+  // 1,024 MB with the same throughput). What the server keeps is bounded on its own (db/cache.ts).
+  const server = spawn(process.execPath, [`--max-old-space-size=${env.serverHeapMb}`, NEXT_BIN, 'start', '-H', env.hostname, '-p', String(env.port)], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: env.databasePath },
   });

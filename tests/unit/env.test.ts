@@ -21,6 +21,7 @@ describe('readEnv: defaults', () => {
       hostname: '127.0.0.1',
       databasePath: path.resolve(process.cwd(), 'data/sufficiency.db'),
       uploadLimitBytes: 100 * 1024 * 1024,
+      serverHeapMb: 1024,
     });
   });
 
@@ -141,7 +142,12 @@ describe('readEnv: the tuning variables (cache size, forecast jobs)', () => {
     expect(() => readEnv({ SUFFICIENCY_CACHE_FIGURES: '5000000', SUFFICIENCY_FORECAST_JOBS: '64', SUFFICIENCY_FORECAST_QUEUE: '1000' })).not.toThrow();
     expect(() => readEnv({})).not.toThrow();
   });
+  it('reads SERVER_HEAP_MB', () => {
+    expect(readEnv({ SERVER_HEAP_MB: '2048' }).serverHeapMb).toBe(2048);
+  });
   it.each([
+    ['SERVER_HEAP_MB', '100'],
+    ['SERVER_HEAP_MB', 'big'],
     ['SUFFICIENCY_CACHE_FIGURES', '-1'],
     ['SUFFICIENCY_CACHE_FIGURES', 'lots'],
     ['SUFFICIENCY_FORECAST_JOBS', '0'],
