@@ -22,22 +22,19 @@ function Frame({ alt, height, children }: { alt: string; height: number; childre
   );
 }
 
-/** Bars per category (grouped, or stacked), as an image with alternative text. */
-export function BarChart(props: ChartProps) {
-  const height = props.height ?? 360;
-  return (
-    <Frame alt={props.alt} height={height}>
-      <BarSvg {...props} height={height} />
-    </Frame>
-  );
+function framed(Svg: typeof BarSvg) {
+  return function FramedChart(props: ChartProps) {
+    const height = props.height ?? 360;
+    return (
+      <Frame alt={props.alt} height={height}>
+        <Svg {...props} height={height} />
+      </Frame>
+    );
+  };
 }
 
+/** Bars per category (grouped, or stacked), as an image with alternative text. */
+export const BarChart = framed(BarSvg);
+
 /** Lines over time, as an image with alternative text. */
-export function LineChart(props: ChartProps) {
-  const height = props.height ?? 360;
-  return (
-    <Frame alt={props.alt} height={height}>
-      <LineSvg {...props} height={height} />
-    </Frame>
-  );
-}
+export const LineChart = framed(LineSvg);

@@ -4,30 +4,22 @@
  * scenarios live in the database.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '@/db/client';
-import { loadDemoIfEmpty } from '@/db/imports/demo';
+import type { Db } from '@/db/client';
+import { openDemoFile } from '@/tests/helpers/demoFile';
 import { addPlan, addScenario, cacheKey, capacityAndCosts, getCached, listPlans, listScenarios, type ForecastRequest } from '@/db/forecast';
 
 const ROOT = path.resolve(__dirname, '../..');
-let tmp = '';
 let dbFile = '';
 let db: Db;
 const REQ: ForecastRequest = { laCode: 'E06000004', months: 12, windowStart: null, windowEnd: null, scenarioId: null };
 
+let remove = () => {};
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forecast-cache-'));
-  dbFile = path.join(tmp, 'db.sqlite');
-  db = openDatabase(dbFile);
-  await loadDemoIfEmpty(db);
+  ({ db, file: dbFile, remove } = await openDemoFile('forecast-cache-'));
 }, 120_000);
-afterAll(() => {
-  db.$client.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 function runJob(r: ForecastRequest) {
   const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'forecast-job.ts'), JSON.stringify(r)], {

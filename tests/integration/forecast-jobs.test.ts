@@ -3,9 +3,6 @@
  * its turn with its place shown, and past the queue's length (SUFFICIENCY_FORECAST_QUEUE=1) a
  * request is told to come back, with nothing remembered. Real child processes on the demo database.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import type { ForecastRequest } from '@/db/forecast';
@@ -13,7 +10,7 @@ import type { ForecastRequest } from '@/db/forecast';
 process.env.SUFFICIENCY_FORECAST_JOBS = '1';
 process.env.SUFFICIENCY_FORECAST_QUEUE = '1';
 
-let tmp = '';
+let remove = () => {};
 let dbFile = '';
 let db: Db;
 let forecast: typeof import('@/db/forecast');
@@ -21,17 +18,10 @@ let forecast: typeof import('@/db/forecast');
 beforeAll(async () => {
   // Imported after the environment is set: the limits are read when the module loads.
   forecast = await import('@/db/forecast');
-  const { openDatabase } = await import('@/db/client');
-  const { loadDemoIfEmpty } = await import('@/db/imports/demo');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forecast-jobs-'));
-  dbFile = path.join(tmp, 'db.sqlite');
-  db = openDatabase(dbFile);
-  await loadDemoIfEmpty(db);
+  const { openDemoFile } = await import('@/tests/helpers/demoFile');
+  ({ db, file: dbFile, remove } = await openDemoFile('forecast-jobs-'));
 }, 120_000);
-afterAll(() => {
-  db.$client.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 const request = (months: number): ForecastRequest => ({ laCode: 'E06000004', months, windowStart: null, windowEnd: null, scenarioId: null });
 
