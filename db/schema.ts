@@ -35,7 +35,7 @@ export const imports = sqliteTable(
     warnings: text('warnings').notNull().default('[]'),
     /** JSON: which (la_code, period_end) figure sets this import supplied, with their versions. */
     supplied: text('supplied').notNull().default('[]'),
-    source: text('source', { enum: ['web', 'cli', 'demo'] }).notNull(),
+    source: text('source', { enum: ['web', 'cli', 'demo', 'api'] }).notNull(),
     /** Who imported it: the signed-in user's email, or `cli:<os user>` for the command line. */
     actor: text('actor'),
     createdAt: text('created_at').notNull(),
@@ -533,3 +533,69 @@ export const forecastCache = sqliteTable('forecast_cache', {
   /** JSON of db/forecast.ts CachedForecast. */
   result: text('result').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Import jobs and API keys
+// ---------------------------------------------------------------------------------------------
+
+export const IMPORT_JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
+
+/**
+ * An upload waiting for, going through or done with its import, which runs in a child process
+ * (db/importJobs.ts). The files wait in a folder beside the database until the job ends.
+ */
+export const importJobs = sqliteTable(
+  'import_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `file` (any single file, told apart by its header) or `ssda903` (a return: council and files). */
+    kind: text('kind', { enum: ['file', 'ssda903'] }).notNull(),
+    state: text('state', { enum: IMPORT_JOB_STATES }).notNull(),
+    /** JSON: [{ name, path, bytes, sha256 }] of the received files. */
+    files: text('files').notNull(),
+    laCode: text('la_code'),
+    source: text('source', { enum: ['web', 'api'] }).notNull(),
+    actor: text('actor'),
+    phase: text('phase'),
+    bytes: integer('bytes').notNull().default(0),
+    totalBytes: integer('total_bytes'),
+    rows: integer('rows').notNull().default(0),
+    importId: integer('import_id').references(() => imports.id),
+    /** stored, unchanged or rejected, once the import has answered. */
+    outcome: text('outcome'),
+    errorCount: integer('error_count'),
+    /** Why a job failed, was cancelled or interrupted, in words. */
+    message: text('message'),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    /** The process running it, so that the server that started it can stop it. */
+    pid: integer('pid'),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('import_jobs_state').on(t.state, t.id), index('import_jobs_created').on(t.createdAt)],
+);
+export type ImportJobRow = typeof importJobs.$inferSelect;
+
+/**
+ * Keys for scripts (a data warehouse pushing a monthly file). Only a SHA-256 of the secret is kept;
+ * the key itself is shown once when issued.
+ */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** The key's public first part (`suf_` and 8 characters), to find it and to name it in lists. */
+    prefix: text('prefix').notNull().unique(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+);
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -3,6 +3,8 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { can, type Permission, type Role } from '../lib/roles';
 import { getAuth } from './auth';
+import { apiKeyActor, verifyApiKey } from './apiKeys';
+import { getDb } from './client';
 
 export interface SessionUser {
   id: string;
@@ -36,8 +38,28 @@ export async function requirePage(permission: Permission, path: string): Promise
   return user;
 }
 
-/** For route handlers: the user, or the 401/403 response to return. */
+/** A script's API key (`Authorization: Bearer suf_...`) as the user it acts as, or null if refused. */
+function apiKeyUser(request: Request, token: string): SessionUser | null {
+  const url = new URL(request.url);
+  const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+  const key = verifyApiKey(getDb().$client, token, { method: request.method, path: url.pathname, ip });
+  return key ? { id: `apikey:${key.id}`, email: apiKeyActor(key), name: key.name, role: key.role } : null;
+}
+
+/**
+ * For route handlers: the user (signed in, or a script's API key), or the 401/403 response to
+ * return. A request that carries a key is judged by the key alone.
+ */
 export async function requireApi(request: Request, permission: Permission): Promise<SessionUser | Response> {
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (bearer) {
+    const keyUser = apiKeyUser(request, bearer);
+    if (!keyUser) return Response.json({ type: 'error', message: 'The API key is not valid or has been revoked.' }, { status: 401 });
+    if (!can(keyUser.role, permission)) {
+      return Response.json({ type: 'error', message: "The API key's role does not allow this." }, { status: 403 });
+    }
+    return keyUser;
+  }
   const user = await currentUser(request.headers);
   if (!user) return Response.json({ type: 'error', message: 'Sign in first.' }, { status: 401 });
   if (!can(user.role, permission)) {

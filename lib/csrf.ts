@@ -17,3 +17,9 @@ export function isCrossSite(method: string, headers: Headers, host: string | nul
   const site = headers.get('sec-fetch-site');
   return site === 'cross-site' || site === 'same-site';
 }
+
+/** For routes the proxy does not see (streamed uploads): the 403 answer to a cross-site post, or null. */
+export function crossSiteRefusal(request: Request): Response | null {
+  if (!isCrossSite(request.method, request.headers, request.headers.get('host'))) return null;
+  return Response.json({ type: 'error', message: 'Cross-site request refused.' }, { status: 403 });
+}

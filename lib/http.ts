@@ -16,38 +16,26 @@ export function csvAttachment(csv: string, fileName: string): Response {
   });
 }
 
-/** What an import reports as it goes, and at the end. */
-export interface ImportOutcome {
-  importId: number;
-  status: string;
-  errorCount: number;
+/** A refused upload as JSON: what was wrong, with its status. */
+export function uploadProblem(e: { status: number; message: string }): Response {
+  return Response.json({ type: 'error', message: e.message }, { status: e.status });
 }
 
-/**
- * An import's answer as NDJSON: the progress lines `run` sends (reading progress at most every
- * 200 ms), then one `result` line, or an `error` line if it throws; `cleanup` runs either way.
- */
-export function ndjsonImport(run: (progress: (p: { phase: string }) => void) => Promise<ImportOutcome>, cleanup: () => void): Response {
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
-      let last = 0;
-      try {
-        const result = await run((p) => {
-          const now = Date.now();
-          if (p.phase === 'reading' && now - last < 200) return;
-          last = now;
-          send({ type: 'progress', ...p });
-        });
-        send({ type: 'result', importId: result.importId, status: result.status, errorCount: result.errorCount });
-      } catch (e) {
-        send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-      } finally {
-        cleanup();
-        controller.close();
-      }
-    },
-  });
-  return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+/** 202 Accepted with the import job and where to follow it. */
+export function jobAccepted(job: { url: string }): Response {
+  return Response.json({ type: 'job', job }, { status: 202, headers: { location: job.url, 'cache-control': 'no-store' } });
+}
+
+/** The body length a request declares, null if it declares none, or a 400 answer if it is not a number. */
+export function declaredLength(request: Request): number | null | Response {
+  const raw = request.headers.get('content-length');
+  if (raw === null) return null;
+  if (!/^\d{1,15}$/.test(raw.trim())) return uploadProblem({ status: 400, message: 'Content-Length must be a whole number of bytes.' });
+  return Number(raw);
+}
+
+/** An import job's number from its URL, or a 400 answer. */
+export function parseJobId(raw: string): number | Response {
+  if (!/^[1-9]\d{0,12}$/.test(raw)) return uploadProblem({ status: 400, message: 'An import job is named by its number, e.g. /api/imports/jobs/12.' });
+  return Number(raw);
 }

@@ -11,11 +11,12 @@ import { loadReferenceIfMissing } from '../db/imports/reference';
 import { createDemoPriorities } from '../db/demoPriorities';
 import { publishDemoNeeds } from '../db/demoPublications';
 import { createDemoUsers, DEMO_USERS, isDemoMode } from '../db/users';
+import { markInterruptedJobs } from '../db/importJobs';
 import { envOrExit } from './cli';
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SOURCES = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json'];
+const SOURCES = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json', 'proxy.ts', 'instrumentation.ts'];
 
 function newestSourceTime(entry: string): number {
   const full = path.join(ROOT, entry);
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     console.log('Demo mode: sign in at /sign-in as one of these demo users (they exist only in this demo database):');
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(12)} ${u.email}  password: ${u.password}`);
   }
+  const interrupted = markInterruptedJobs(db.$client);
+  if (interrupted > 0) console.log(`Marked ${interrupted} import job(s) interrupted: the server stopped while they ran, and nothing of them was stored.`);
   db.$client.close();
 
   if (needsBuild()) {

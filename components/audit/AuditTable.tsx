@@ -9,12 +9,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   import_stored: 'Import stored',
   import_unchanged: 'Import unchanged',
   import_rejected: 'Import rejected',
+  import_cancelled: 'Import cancelled',
   rollback: 'Version made current',
   user_created: 'User created',
   user_changed: 'User changed',
   priority_changed: 'Priority changed',
   publication: 'Publication',
   forecast_changed: 'Forecast plans and scenarios',
+  api_key_issued: 'API key issued',
+  api_key_revoked: 'API key revoked',
+  api_key_used: 'API key used',
+  api_key_refused: 'API key refused',
 };
 
 export function auditActionLabel(action: string): string {

@@ -3,30 +3,33 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
-type Phase = 'idle' | 'uploading' | 'checking' | 'storing' | 'done' | 'failed';
+type Phase = 'idle' | 'uploading' | 'queued' | 'checking' | 'storing' | 'done' | 'failed';
 
-interface ServerLine {
-  type: 'progress' | 'result' | 'error';
-  phase?: string;
-  rows?: number;
-  importId?: number;
-  status?: string;
+/** The job as GET /api/imports/jobs/ID answers (lib/importJobs.ts ImportJobView, the fields read here). */
+interface JobAnswer {
+  type: 'job' | 'error';
   message?: string;
+  job?: { id: number; state: string; phase: string | null; rows: number; percent: number; message: string | null; url: string; reportUrl: string | null };
 }
 
 const PHASE_TEXT: Record<Phase, string> = {
   idle: '',
-  uploading: 'Uploading and checking',
+  uploading: 'Uploading',
+  queued: 'Received: waiting for the import before it to finish',
   checking: 'Checking every row',
   storing: 'Storing the figures',
   done: 'Done: opening the report',
   failed: 'The import failed',
 };
 
+const POLL_MS = 1000;
+
 /**
- * Uploads with XMLHttpRequest, whose upload events drive a real progress bar; the server's NDJSON
- * answer reports rows checked, then the import's result. One file goes as the request body; an
- * SSDA903 return (its council and several files) goes as a form.
+ * Uploads with XMLHttpRequest, whose upload events drive the first part of the progress bar; the
+ * server answers as soon as the file is received with an import job, which this form then follows
+ * (GET on the job's URL) until it has a report to open. One file goes as the request body; an
+ * SSDA903 return (its council and several files) goes as a form. Leaving the page does not stop
+ * the import: the import page lists it with its progress.
  */
 export function UploadForm({
   limitBytes,
@@ -44,12 +47,47 @@ export function UploadForm({
   const [phase, setPhase] = useState<Phase>('idle');
   const [percent, setPercent] = useState(0);
   const [rows, setRows] = useState(0);
+  const [jobUrl, setJobUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const busy = phase === 'uploading' || phase === 'checking' || phase === 'storing';
+  const busy = phase === 'uploading' || phase === 'queued' || phase === 'checking' || phase === 'storing';
 
   function fail(message: string) {
     setPhase('failed');
     setError(message);
+  }
+
+  /** Follows the job until it ends: the report when imported, its message otherwise. */
+  async function follow(url: string) {
+    for (;;) {
+      let answer: JobAnswer;
+      try {
+        const res = await fetch(url, { cache: 'no-store' });
+        answer = (await res.json()) as JobAnswer;
+      } catch {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        continue;
+      }
+      const job = answer.job;
+      if (!job) return fail(answer.message ?? 'The import job could not be read.');
+      setRows(job.rows);
+      setPercent(Math.max(5, Math.round(5 + job.percent * 0.95)));
+      if (job.reportUrl) {
+        setPercent(100);
+        setPhase('done');
+        router.push(job.reportUrl);
+        return;
+      }
+      if (job.state === 'failed' || job.state === 'cancelled' || job.state === 'interrupted') {
+        return fail(job.message ?? `The import was ${job.state}.`);
+      }
+      setPhase(job.state === 'queued' ? 'queued' : job.phase === 'storing' || job.phase === 'deriving' ? 'storing' : 'checking');
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  async function cancel() {
+    if (!jobUrl) return;
+    await fetch(`${jobUrl}/cancel`, { method: 'POST' }).catch(() => undefined);
   }
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -68,47 +106,23 @@ export function UploadForm({
     setPhase('uploading');
     setPercent(0);
     setRows(0);
+    setJobUrl(null);
     const xhr = new XMLHttpRequest();
-    let seen = 0;
-    const readLines = () => {
-      const text = xhr.responseText;
-      const lines = text.slice(seen).split('\n');
-      const complete = lines.slice(0, -1);
-      seen += complete.reduce((n, l) => n + l.length + 1, 0);
-      for (const line of complete) {
-        if (!line.trim()) continue;
-        let msg: ServerLine;
-        try {
-          msg = JSON.parse(line) as ServerLine;
-        } catch {
-          continue;
-        }
-        if (msg.type === 'progress') {
-          if (typeof msg.rows === 'number') setRows(msg.rows);
-          if (msg.phase === 'checking' || msg.phase === 'storing') setPhase(msg.phase);
-        } else if (msg.type === 'result' && msg.importId) {
-          setPercent(100);
-          setPhase('done');
-          router.push(`/dashboard/imports/${msg.importId}`);
-        } else if (msg.type === 'error') {
-          fail(msg.message ?? 'The import failed');
-        }
-      }
-    };
+    // Uploading is the first twentieth of the bar; the job's own progress is the rest.
     xhr.upload.onprogress = (ev) => {
-      if (ev.lengthComputable) setPercent(Math.round((ev.loaded / ev.total) * 95));
+      if (ev.lengthComputable) setPercent(Math.round((ev.loaded / ev.total) * 5));
     };
-    xhr.onprogress = readLines;
     xhr.onload = () => {
-      if (xhr.status >= 400) {
-        try {
-          fail((JSON.parse(xhr.responseText) as ServerLine).message ?? `The server answered ${xhr.status}`);
-        } catch {
-          fail(`The server answered ${xhr.status}`);
-        }
-        return;
+      let answer: JobAnswer;
+      try {
+        answer = JSON.parse(xhr.responseText) as JobAnswer;
+      } catch {
+        return fail(`The server answered ${xhr.status}`);
       }
-      readLines();
+      if (xhr.status >= 400 || !answer.job) return fail(answer.message ?? `The server answered ${xhr.status}`);
+      setJobUrl(answer.job.url);
+      setPhase('queued');
+      void follow(answer.job.url);
     };
     xhr.onerror = () => fail('The upload did not reach the server. Check the connection and try again.');
     if (ssda) {
@@ -199,6 +213,11 @@ export function UploadForm({
           <p className="govuk-body" role="status" aria-live="polite">
             {PHASE_TEXT[phase]}: {percent}%{rows > 0 ? `, ${rows.toLocaleString('en-GB')} rows read` : ''}
           </p>
+          {jobUrl && busy && (
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void cancel()}>
+              Cancel this import
+            </button>
+          )}
         </div>
       )}
     </form>

@@ -6,7 +6,7 @@ import { FileFormatError, IssueList, type ImportIssue } from '../../lib/issues';
 import { AGE_BANDS, MEASURES, MEASURE_LABELS, NEEDS, PROVISIONS, SETTINGS, SUB_MEASURES } from '../../lib/template/codes';
 import { mapHeader, validateRow, type HeaderMap, type TemplateRow } from '../../lib/template/row';
 
-export type ImportSource = 'web' | 'cli' | 'demo';
+export type ImportSource = 'web' | 'cli' | 'demo' | 'api';
 
 export interface ImportProgress {
   phase: 'reading' | 'checking' | 'storing' | 'done';

@@ -1,50 +1,40 @@
-import { getDb, openConnection } from '@/db/client';
 import { requireApi } from '@/db/session';
-import { importAnyFile } from '@/db/imports/any';
+import { appUploadDir, queueImport } from '@/db/importJobs';
+import { getImportJob } from '@/db/queries/importJobs';
 import { readEnv } from '@/lib/env';
 import { formatMb } from '@/lib/csv/read';
-import { webStreamChunks } from '@/lib/streams';
-import { ndjsonImport } from '@/lib/http';
+import { crossSiteRefusal } from '@/lib/csrf';
+import { UploadError, headerFileName, receiveBody } from '@/lib/upload';
+import { jobAccepted, uploadProblem, declaredLength } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
-function json(status: number, body: unknown) {
-  return Response.json(body, { status });
-}
-
 /**
- * POST /api/imports with the raw file as the body and its name in `x-file-name`.
- * The body is streamed, never buffered whole; the answer is NDJSON: progress lines while the
- * file is read and checked, then one `result` line with the import's id and status.
+ * POST /api/imports with the raw file as the body and its name (percent-encoded) in `x-file-name`.
+ * The body is streamed to a file whole (up to UPLOAD_LIMIT_MB), then imported by a background job:
+ * the answer is 202 with the job, whose URL (`Location`) tells its progress and outcome.
  */
 export async function POST(request: Request) {
+  const refused = crossSiteRefusal(request);
+  if (refused) return refused;
   const user = await requireApi(request, 'import');
   if (user instanceof Response) return user;
   const env = readEnv();
-  const fileName = decodeURIComponent(request.headers.get('x-file-name') ?? '').trim() || 'upload.csv';
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > env.uploadLimitBytes) {
-    return json(413, {
-      type: 'error',
-      message: `${fileName} is ${formatMb(declared)}, larger than the upload limit of ${formatMb(env.uploadLimitBytes)}. Import larger files with "npm run import -- FILE" on the server.`,
-    });
+  const fileName = headerFileName(request.headers.get('x-file-name'), 'upload.csv');
+  const declared = declaredLength(request);
+  if (declared instanceof Response) return declared;
+  if (declared !== null && declared > env.uploadLimitBytes) {
+    return uploadProblem(
+      new UploadError(413, `${fileName} is ${formatMb(declared)}, larger than the upload limit of ${formatMb(env.uploadLimitBytes)}. Import larger files with "npm run import -- FILE" on the server.`),
+    );
   }
-  if (!request.body) return json(400, { type: 'error', message: 'The request has no file in its body.' });
-
-  getDb(); // applies any pending migrations before the import's own connection opens
-  const sqlite = openConnection(env.databasePath);
-  const body = request.body;
-  return ndjsonImport(
-    (progress) =>
-      importAnyFile(sqlite, {
-        fileName,
-        source: 'web',
-        actor: user.email,
-        chunks: webStreamChunks(body),
-        totalBytes: Number.isFinite(declared) ? declared : null,
-        maxBytes: env.uploadLimitBytes,
-        onProgress: progress,
-      }),
-    () => sqlite.close(),
-  );
+  if (!request.body) return uploadProblem(new UploadError(400, 'The request has no file in its body.'));
+  try {
+    const file = await receiveBody(request.body, fileName, { dir: appUploadDir(), maxBytes: env.uploadLimitBytes, declaredBytes: declared });
+    const job = queueImport({ kind: 'file', files: [file], laCode: null, source: user.id.startsWith('apikey:') ? 'api' : 'web', actor: user.email });
+    return jobAccepted(getImportJob(job.id)!);
+  } catch (e) {
+    if (e instanceof UploadError) return uploadProblem(e);
+    throw e;
+  }
 }

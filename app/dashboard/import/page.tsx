@@ -8,6 +8,10 @@ import { ImportsTable } from '@/components/imports/ImportsTable';
 import { UploadForm } from '@/components/imports/UploadForm';
 import { readEnv } from '@/lib/env';
 import { listMarketCouncils } from '@/db/queries/market';
+import { listImportJobs } from '@/db/queries/importJobs';
+import { ImportJobsTable } from '@/components/imports/ImportJobsTable';
+import { RefreshWhileActive } from '@/components/imports/RefreshWhileActive';
+import { cancelImportAction } from './actions';
 
 export const metadata: Metadata = { title: 'Import data' };
 export const dynamic = 'force-dynamic';
@@ -17,8 +21,11 @@ export default async function ImportPage() {
   const db = getDb();
   const imports = listImports(db, 20);
   const councils = listMarketCouncils(db);
+  const jobs = listImportJobs(10);
+  const active = jobs.some((j) => j.active);
   return (
     <>
+      <RefreshWhileActive active={active} />
       <h1 className="govuk-heading-xl">Import data</h1>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
@@ -45,7 +52,8 @@ export default async function ImportPage() {
           </ul>
           <p className="govuk-body">
             A file for a council and period already stored becomes a new version; the earlier version is kept. Importing the
-            same figures again changes nothing. Large files can also be imported on the server with{' '}
+            same figures again changes nothing. Each upload is imported in the background: you can leave this page and come
+            back, and the import jobs below show how far each has gone. Large files can also be imported on the server with{' '}
             <code>npm run import -- FILE</code>.
           </p>
           <noscript>
@@ -81,6 +89,14 @@ export default async function ImportPage() {
           {can(user.role, 'import') && <UploadForm limitBytes={readEnv().uploadLimitBytes} ssda903Councils={councils} />}
         </div>
       </div>
+      {jobs.length > 0 && <ImportJobsTable jobs={jobs} cancelAction={can(user.role, 'import') ? cancelImportAction : undefined} />}
+      {active && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href="/dashboard/import#import-jobs">
+            Check the imports in progress again
+          </Link>
+        </p>
+      )}
       {imports.length > 0 && <ImportsTable imports={imports} />}
     </>
   );
