@@ -43,6 +43,11 @@ export function jobFiles(job: Pick<ImportJobRow, 'files'>): JobFile[] {
   return JSON.parse(job.files) as JobFile[];
 }
 
+/** Every column under its camelCase name, as ImportJobRow has it. */
+const COLUMNS = `id, kind, state, files, la_code AS laCode, source, actor, phase, bytes, total_bytes AS totalBytes, rows,
+  import_id AS importId, outcome, error_count AS errorCount, message, cancel_requested AS cancelRequested, pid,
+  created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt`;
+
 function now(): string {
   return new Date().toISOString();
 }
@@ -56,13 +61,13 @@ export function createImportJob(sqlite: Database.Database, j: NewImportJob): Imp
   return sqlite
     .prepare(
       `INSERT INTO import_jobs (kind, state, files, la_code, source, actor, phase, bytes, total_bytes, rows, created_at)
-       VALUES (?, 'queued', ?, ?, ?, ?, 'queued', 0, ?, 0, ?) RETURNING *`,
+       VALUES (?, 'queued', ?, ?, ?, ?, 'queued', 0, ?, 0, ?) RETURNING ${COLUMNS}`,
     )
     .get(j.kind, JSON.stringify(j.files), j.laCode, j.source, j.actor, totalBytes, now()) as ImportJobRow;
 }
 
 export function readImportJob(sqlite: Database.Database, id: number): ImportJobRow | null {
-  return (sqlite.prepare('SELECT * FROM import_jobs WHERE id = ?').get(id) as ImportJobRow | undefined) ?? null;
+  return (sqlite.prepare(`SELECT ${COLUMNS} FROM import_jobs WHERE id = ?`).get(id) as ImportJobRow | undefined) ?? null;
 }
 
 /** Takes the oldest queued job if none is running (SQLite's single writer makes this atomic). */
@@ -73,7 +78,7 @@ export function claimNextJob(sqlite: Database.Database): ImportJobRow | null {
         `UPDATE import_jobs SET state = 'running', phase = 'starting', started_at = ?
          WHERE id = (SELECT id FROM import_jobs WHERE state = 'queued' ORDER BY id LIMIT 1)
            AND NOT EXISTS (SELECT 1 FROM import_jobs WHERE state = 'running')
-         RETURNING *`,
+         RETURNING ${COLUMNS}`,
       )
       .get(now()) as ImportJobRow | undefined) ?? null
   );
@@ -143,7 +148,7 @@ function waitForExit(pid: number): void {
  * had already committed. Returns how many jobs were marked.
  */
 export function markInterruptedJobs(sqlite: Database.Database): number {
-  const running = sqlite.prepare(`SELECT * FROM import_jobs WHERE state = 'running'`).all() as ImportJobRow[];
+  const running = sqlite.prepare(`SELECT ${COLUMNS} FROM import_jobs WHERE state = 'running'`).all() as ImportJobRow[];
   for (const job of running) {
     if (job.pid && isImportJobProcess(job.pid)) {
       try {

@@ -120,6 +120,7 @@ export async function receiveForm(body: ReadableStream<Uint8Array>, contentType:
     throw new UploadError(400, 'The request is not a form with files (multipart/form-data).');
   }
   const writes: Promise<void>[] = [];
+  let failure: UploadError | null = null;
   const removeAll = () => {
     for (const f of files) fs.rmSync(f.path, { force: true });
   };
@@ -137,25 +138,35 @@ export async function receiveForm(body: ReadableStream<Uint8Array>, contentType:
       const entry: ReceivedFile = { name: info.filename || 'upload', path: file, bytes: 0, sha256: '' };
       files.push(entry);
       writes.push(
-        writeMetered(stream, file, meter).then(() => {
-          entry.bytes = meter.bytes;
-          entry.sha256 = meter.digest();
-          total += meter.bytes;
-        }),
+        writeMetered(stream, file, meter).then(
+          () => {
+            entry.bytes = meter.bytes;
+            entry.sha256 = meter.digest();
+            total += meter.bytes;
+          },
+          (e: unknown) => {
+            // A file over the limit stops the whole form: the parser would otherwise wait for it.
+            failure ??= e instanceof UploadError ? e : new UploadError(400, CUT);
+            parser.destroy(failure);
+          },
+        ),
       );
     });
-    parser.on('error', () => reject(new UploadError(400, CUT)));
+    parser.on('error', () => reject(failure ?? new UploadError(400, CUT)));
     parser.on('close', resolve);
   });
+  // Awaited below; marked handled now, since the pipeline may fail first.
+  parsed.catch(() => undefined);
   try {
     await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), parser);
     await parsed;
     await Promise.all(writes);
+    if (failure) throw failure;
   } catch (e) {
     await Promise.allSettled(writes);
+    await parsed.catch(() => undefined);
     removeAll();
-    if (e instanceof UploadError) throw e;
-    throw new UploadError(400, CUT);
+    throw failure ?? (e instanceof UploadError ? e : new UploadError(400, CUT));
   }
   const empty = files.filter((f) => f.bytes === 0);
   for (const f of empty) fs.rmSync(f.path, { force: true });

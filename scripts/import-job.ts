@@ -16,7 +16,11 @@ if (!Number.isInteger(id) || id < 1) {
 // Started by the server with an IPC channel: when the server dies the channel closes, and the
 // job stops before it can store anything (the next start marks it interrupted).
 if (process.send) process.on('disconnect', () => process.exit(4));
-runImportJob(env.databasePath, id).catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+// The IPC channel would keep the process alive: it ends as soon as the job has recorded its outcome.
+runImportJob(env.databasePath, id).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);
