@@ -58,7 +58,13 @@ export function revokeApiKey(sqlite: Database.Database, id: number, by: string):
  * The key a request's `Authorization: Bearer` header carries, if it is valid and not revoked.
  * Every use, and every refused key, is written to the audit trail.
  */
-export function verifyApiKey(sqlite: Database.Database, token: string, use: { method: string; path: string; ip: string | null }): ApiKeyUser | null {
+export function verifyApiKey(
+  sqlite: Database.Database,
+  token: string,
+  use: { method: string; path: string; ip: string | null },
+  /** How the use is written down: at once by default; the server passes a writer that never blocks a request. */
+  write: (w: (sqlite: Database.Database) => void) => void = (w) => w(sqlite),
+): ApiKeyUser | null {
   const m = KEY.exec(token.trim());
   const row = m
     ? (sqlite
@@ -66,18 +72,18 @@ export function verifyApiKey(sqlite: Database.Database, token: string, use: { me
         .get(m[1]) as { id: number; name: string; prefix: string; secretHash: string; role: Role; revokedAt: string | null } | undefined)
     : undefined;
   const ok = !!row && !row.revokedAt && timingSafeEqual(hashSecret(m![2]!), Buffer.from(row.secretHash, 'hex'));
+  const at = new Date().toISOString();
   if (!ok || !row) {
-    recordAudit(sqlite, {
-      actor: null,
-      action: 'api_key_refused',
-      target: row ? apiKeyActor(row) : (m?.[1] ?? 'not a key').slice(0, 40),
-      details: { method: use.method, path: use.path.slice(0, 200), reason: row?.revokedAt ? 'revoked' : 'unknown' },
-      ip: use.ip,
-    });
+    const target = row ? apiKeyActor(row) : (m?.[1] ?? 'not a key').slice(0, 40);
+    const details = { method: use.method, path: use.path.slice(0, 200), reason: row?.revokedAt ? 'revoked' : 'unknown' };
+    write((w) => recordAudit(w, { actor: null, action: 'api_key_refused', target, details, ip: use.ip }));
     return null;
   }
-  sqlite.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
-  recordAudit(sqlite, { actor: apiKeyActor(row), action: 'api_key_used', target: `${use.method} ${use.path.slice(0, 200)}`, ip: use.ip });
+  const actor = apiKeyActor(row);
+  write((w) => {
+    w.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, row.id);
+    recordAudit(w, { actor, action: 'api_key_used', target: `${use.method} ${use.path.slice(0, 200)}`, ip: use.ip });
+  });
   return { id: row.id, name: row.name, prefix: row.prefix, role: row.role };
 }
 

@@ -14,6 +14,7 @@ import type { ImportJobRow } from './schema';
 import { recordAudit } from './audit';
 import { getDb, openConnection } from './client';
 import { readEnv } from '../lib/env';
+import { whenFree } from './whenFree';
 import type { ReceivedFile } from '../lib/upload';
 
 export type { ImportJobRow };
@@ -163,6 +164,15 @@ export function markInterruptedJobs(sqlite: Database.Database): number {
   return running.length;
 }
 
+/** Stops a running job's process (nothing of its import is stored: its transaction never commits). */
+function stopJobProcess(job: ImportJobRow): void {
+  const r = runner();
+  if (r.jobId === job.id && r.child) {
+    r.cancelling = job.id;
+    r.child.kill('SIGTERM');
+  } else if (job.pid && isImportJobProcess(job.pid)) process.kill(job.pid, 'SIGTERM');
+}
+
 /** Asks a job to stop: a queued one ends at once, a running one when its process is stopped. */
 export function requestCancel(sqlite: Database.Database, id: number, actor: string): ImportJobRow | null {
   const job = readImportJob(sqlite, id);
@@ -171,24 +181,29 @@ export function requestCancel(sqlite: Database.Database, id: number, actor: stri
     finishJob(sqlite, id, { state: 'cancelled', message: `Cancelled by ${actor} before it started. Nothing was stored.` });
   } else if (job.state === 'running') {
     sqlite.prepare('UPDATE import_jobs SET cancel_requested = 1 WHERE id = ?').run(id);
-    const child = runner().child;
-    if (runner().jobId === id && child) child.kill('SIGTERM');
-    else if (job.pid && isImportJobProcess(job.pid)) process.kill(job.pid, 'SIGTERM');
+    stopJobProcess(job);
   }
   recordAudit(sqlite, { actor, action: 'import_cancelled', target: `import job #${id}`, details: { state: job.state } });
   return readImportJob(sqlite, id);
 }
 
-/** For the upload routes: records the received files as a queued job and starts the runner. */
-export function queueImport(j: NewImportJob): ImportJobRow {
-  const job = createImportJob(getDb().$client, j);
+/**
+ * For the upload routes: records the received files as a queued job and starts the runner. The
+ * row is written when the database is free, so an import storing its figures never blocks the server.
+ */
+export async function queueImport(j: NewImportJob): Promise<ImportJobRow> {
+  const job = await whenFree((sqlite) => createImportJob(sqlite, j));
   runImportJobs(readEnv().databasePath);
   return job;
 }
 
-/** For the page and the API: cancels a job on behalf of a user. */
-export function cancelImport(id: number, actor: string): ImportJobRow | null {
-  return requestCancel(getDb().$client, id, actor);
+/** For the page and the API: cancels a job on behalf of a user (without waiting on a running import's lock). */
+export async function cancelImport(id: number, actor: string): Promise<ImportJobRow | null> {
+  const job = readImportJob(getDb().$client, id);
+  if (!job) return null;
+  // A running job's process is stopped first: it is what holds the lock the cancel waits for.
+  if (job.state === 'running') stopJobProcess(job);
+  return whenFree((sqlite) => requestCancel(sqlite, id, actor));
 }
 
 /** At the server's start: settles jobs its predecessor left running and starts the queued ones. */
@@ -209,13 +224,15 @@ interface Runner {
   databasePath: string | null;
   child: ChildProcess | null;
   jobId: number | null;
+  /** The job being cancelled, known before its row can say so. */
+  cancelling: number | null;
   recovered: boolean;
 }
 
 const globalForJobs = globalThis as unknown as { sufficiencyImportRunner?: Runner };
 
 function runner(): Runner {
-  globalForJobs.sufficiencyImportRunner ??= { databasePath: null, child: null, jobId: null, recovered: false };
+  globalForJobs.sufficiencyImportRunner ??= { databasePath: null, child: null, jobId: null, cancelling: null, recovered: false };
   return globalForJobs.sufficiencyImportRunner;
 }
 
@@ -259,11 +276,13 @@ function spawnJob(databasePath: string, job: ImportJobRow): void {
     ended = true;
     r.child = null;
     r.jobId = null;
+    const cancelled = r.cancelling === job.id;
+    r.cancelling = null;
     const sqlite = openConnection(databasePath);
     try {
       const now = readImportJob(sqlite, job.id);
       if (now && now.state === 'running') {
-        if (now.cancelRequested) settleJob(sqlite, now, 'cancelled', 'Cancelled while importing. Nothing was stored.');
+        if (now.cancelRequested || cancelled) settleJob(sqlite, now, 'cancelled', 'Cancelled while importing. Nothing was stored.');
         else settleJob(sqlite, now, 'failed', `The import stopped unexpectedly (${signal ?? `code ${code}`}): ${stderr.trim().split('\n').pop() ?? ''}`.trim());
       }
     } finally {

@@ -5,6 +5,7 @@ import { can, type Permission, type Role } from '../lib/roles';
 import { getAuth } from './auth';
 import { apiKeyActor, verifyApiKey } from './apiKeys';
 import { getDb } from './client';
+import { whenFree } from './whenFree';
 
 export interface SessionUser {
   id: string;
@@ -42,7 +43,10 @@ export async function requirePage(permission: Permission, path: string): Promise
 function apiKeyUser(request: Request, token: string): SessionUser | null {
   const url = new URL(request.url);
   const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
-  const key = verifyApiKey(getDb().$client, token, { method: request.method, path: url.pathname, ip });
+  // The use is written without making the request wait for an import holding the write lock.
+  const key = verifyApiKey(getDb().$client, token, { method: request.method, path: url.pathname, ip }, (w) => {
+    whenFree(w).catch((e: unknown) => console.error('Could not record an API key use in the audit trail:', e));
+  });
   return key ? { id: `apikey:${key.id}`, email: apiKeyActor(key), name: key.name, role: key.role } : null;
 }
 

@@ -31,7 +31,7 @@ export async function POST(request: Request) {
   if (!request.body) return uploadProblem(new UploadError(400, 'The request has no file in its body.'));
   try {
     const file = await receiveBody(request.body, fileName, { dir: appUploadDir(), maxBytes: env.uploadLimitBytes, declaredBytes: declared });
-    const job = queueImport({ kind: 'file', files: [file], laCode: null, source: user.id.startsWith('apikey:') ? 'api' : 'web', actor: user.email });
+    const job = await queueImport({ kind: 'file', files: [file], laCode: null, source: user.id.startsWith('apikey:') ? 'api' : 'web', actor: user.email });
     return jobAccepted(getImportJob(job.id)!);
   } catch (e) {
     if (e instanceof UploadError) return uploadProblem(e);

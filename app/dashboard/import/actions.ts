@@ -9,6 +9,6 @@ export async function cancelImportAction(formData: FormData): Promise<void> {
   const user = await requireAction('import');
   const raw = String(formData.get('id') ?? '');
   if (!/^[1-9]\d{0,12}$/.test(raw)) redirect('/dashboard/import');
-  cancelImport(Number(raw), user.email);
+  await cancelImport(Number(raw), user.email);
   redirect(`/dashboard/import/jobs/${raw}`);
 }

@@ -50,7 +50,7 @@ export async function POST(request: Request) {
       for (const f of form.files) fs.rmSync(f.path, { force: true });
       return uploadProblem(new UploadError(400, problem));
     }
-    const job = queueImport({ kind: 'ssda903', files: form.files, laCode: la, source: user.id.startsWith('apikey:') ? 'api' : 'web', actor: user.email });
+    const job = await queueImport({ kind: 'ssda903', files: form.files, laCode: la, source: user.id.startsWith('apikey:') ? 'api' : 'web', actor: user.email });
     return jobAccepted(getImportJob(job.id)!);
   } catch (e) {
     if (e instanceof UploadError) return uploadProblem(e);

@@ -33,7 +33,8 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">{job.active ? 'Progress' : 'Outcome'}</dt>
-          <dd className="govuk-summary-list__value" role="status" aria-live="polite">
+          <dd className="govuk-summary-list__value">
+            <div role="status" aria-live="polite">
             {job.active && (
               <progress className="app-progress" max={100} value={job.percent} aria-label="Import progress">
                 {job.percent}%
@@ -42,6 +43,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
             <p className="govuk-body govuk-!-margin-bottom-0">
               <JobProgressText job={job} />
             </p>
+            </div>
           </dd>
         </div>
         <div className="govuk-summary-list__row">

@@ -14,6 +14,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (user instanceof Response) return user;
   const id = parseJobId((await params).id);
   if (id instanceof Response) return id;
-  if (!cancelImport(id, user.email)) return Response.json({ type: 'error', message: `There is no import job ${id}.` }, { status: 404 });
+  if (!(await cancelImport(id, user.email))) return Response.json({ type: 'error', message: `There is no import job ${id}.` }, { status: 404 });
   return Response.json({ type: 'job', job: getImportJob(id) }, { headers: { 'cache-control': 'no-store' } });
 }
