@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { readCsvStream } from '../../lib/csv/read';
 import { recordAudit } from '../audit';
-import { sameFigures, withTotals, type Figure } from '../../lib/figures';
+import { sameEffectiveFigures, type Figure } from '../../lib/figures';
 import { FileFormatError, IssueList, type ImportIssue } from '../../lib/issues';
 import { AGE_BANDS, MEASURES, MEASURE_LABELS, NEEDS, PROVISIONS, SETTINGS, SUB_MEASURES } from '../../lib/template/codes';
 import { mapHeader, validateRow, type HeaderMap, type TemplateRow } from '../../lib/template/row';
@@ -327,7 +327,7 @@ export async function importTemplate(
     const supplied: SuppliedSet[] = [];
     for (const g of groups) {
       const cur = current.get(g.laCode, g.periodEnd) as { id: number; version: number } | undefined;
-      if (cur && sameFigures(withTotals(stagedFigures(sqlite, g)), withTotals(setFigures(sqlite, cur.id)))) {
+      if (cur && sameEffectiveFigures(stagedFigures(sqlite, g), setFigures(sqlite, cur.id))) {
         supplied.push({
           laCode: g.laCode,
           periodEnd: g.periodEnd,

@@ -47,6 +47,12 @@ const BENCHES: Bench[] = [
     args: () => ['--episodes', '2300000'],
   },
   { id: 'ees', title: 'EES import and benchmarking', script: 'scripts/bench/ees.ts', args: () => ['--runs', '1'] },
+  {
+    id: 'upload-load',
+    title: 'Pages while four 20 MB uploads are imported (import jobs off the request path)',
+    script: 'scripts/bench/upload-load.ts',
+    args: (o) => ['--duration', String(o.duration)],
+  },
   { id: 'public', title: 'Public pages and API under load (demo database)', script: 'scripts/bench/public.ts', args: (o) => ['--duration', String(o.duration)] },
   { id: 'bundle', title: 'First-load JavaScript per route', script: 'scripts/bench/bundle.ts', args: () => [] },
   { id: 'national', title: 'Every route under load on a national-scale database', script: 'scripts/bench/national.ts', args: (o) => ['--duration', String(o.duration)] },
