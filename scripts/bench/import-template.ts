@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { openDatabase } from '../../db/client';
-import { importTemplate, type ImportProgress } from '../../db/imports/template';
+import type { ImportProgress } from '../../db/imports/pipeline';
+import { importTemplate } from '../../db/imports/template';
 import { fileChunks } from '../../lib/csv/read';
 import {
   AGE_BANDS,
