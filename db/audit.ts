@@ -1,20 +1,8 @@
 import type Database from 'better-sqlite3';
 
-export const AUDIT_ACTIONS = [
-  'sign_in',
-  'sign_in_failed',
-  'sign_out',
-  'import_stored',
-  'import_unchanged',
-  'import_rejected',
-  'rollback',
-  'user_created',
-  'user_changed',
-  'priority_changed',
-  'publication',
-  'forecast_changed',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from '../lib/audit';
+
+export { AUDIT_ACTIONS, type AuditAction } from '../lib/audit';
 
 export interface AuditEventInput {
   actor: string | null;

@@ -360,7 +360,7 @@ class Ssda903Plugin implements ImportPlugin<Ssda903Extra> {
       }
       hashes.line(g, `${text}\n`);
       p.rowDone();
-      if (table === 'episodes') noteEpisode(values, seen, (decom, dec) => countDate(dateBuckets, g, decom, dec));
+      if (table === 'episodes') noteEpisode(values, seen, dateBuckets, g);
       else sexSeen.add(values[table === 'header' ? AT.headerSex : AT.uascSex] ?? '');
       info.rows += 1;
     };
@@ -476,10 +476,10 @@ function checkFilesOfReturn(gf: FileInfo[], general: Pick<IssueList, 'add'>): vo
 }
 
 /** The year-independent row checks of checkGroup's scan, in the same terms as its SQL, noted while staging. */
-function noteEpisode(values: (string | null)[], seen: EpisodesSeen, countDates: (decom: string, dec: string | null) => void): void {
+function noteEpisode(values: (string | null)[], seen: EpisodesSeen, dateBuckets: Map<number, Map<number, { n: number; last: string }>>, g: number): void {
   const decom = values[AT.decom]!;
   const dec = values[AT.dec] ?? null;
-  countDates(decom, dec);
+  countDate(dateBuckets, g, decom, dec);
   const place = values[AT.place]!;
   const ls = values[AT.ls]!;
   seen.places.add(place);

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncil, getFigures, listFigureSeries } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type OverviewView } from '@/lib/overview';
@@ -30,9 +30,8 @@ export async function GET(request: Request) {
   if (view !== null && !OVERVIEW_VIEWS.includes(view as OverviewView)) {
     return problem(400, `view must be one of ${OVERVIEW_VIEWS.join(', ')}`);
   }
-  const db = getDb();
-  const council = getCouncil(db, la);
-  const figures = council ? getFigures(db, la, period, source) : null;
+  const council = withDb(getCouncil, la);
+  const figures = council ? withDb(getFigures, la, period, source) : null;
   if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
 
   const label = source === 'template' ? undefined : SOURCE_LABELS[source];
@@ -42,7 +41,7 @@ export async function GET(request: Request) {
     const csv = memoOn([figures], `csv:${la}:${period}:${source}`, () => templateCsv(toTemplateRecords(council, period, figures), label));
     return csvAttachment(csv, name);
   }
-  const series = listFigureSeries(db, la, { ...TREND_SLICE, source });
+  const series = withDb(listFigureSeries, la, { ...TREND_SLICE, source });
   const table = overviewTables(figures, series)[view as OverviewView];
   const records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
   return csvAttachment(templateCsv(records, label), name);
