@@ -2,7 +2,7 @@ import { withDb } from '@/db/run';
 import { getCouncil, getFigures, listFigureSeries } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type OverviewView } from '@/lib/overview';
-import { templateCsv, toTemplateRecords } from '@/lib/template/export';
+import { periodExport, templateCsv } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
 import { SOURCE_LABELS, parseSource } from '@/lib/sources';
 import { textProblem as problem, csvAttachment } from '@/lib/http';
@@ -38,7 +38,7 @@ export async function GET(request: Request) {
   const name = `sufficiency_${la}_${period}${source === 'template' ? '' : `_${source}`}${view ? `_${view}` : ''}.csv`;
   if (view === null) {
     // Every figure of a national-scale period is some 2 MB of CSV: written once per stored set.
-    const csv = memoOn([figures], `csv:${la}:${period}:${source}`, () => templateCsv(toTemplateRecords(council, period, figures), label));
+    const csv = memoOn([figures], `csv:${la}:${period}:${source}`, () => periodExport(council, period, figures, source));
     return csvAttachment(csv, name);
   }
   const series = withDb(listFigureSeries, la, { ...TREND_SLICE, source });
