@@ -118,13 +118,23 @@ export abstract class FileImport<O extends ImportOptions, X> implements ImportPl
   abstract rejected(run: ImportRun): { details: Record<string, unknown>; extra: X };
 }
 
+/** A progress event: SSDA903's also name the file being read, and have a 'deriving' phase. */
+export interface RunProgress {
+  phase: ImportProgress['phase'] | 'deriving';
+  file?: string | null;
+  bytes: number;
+  totalBytes: number | null;
+  rows: number;
+}
+
 export interface RunOptions {
   fileName: string;
   source: ImportSource;
   actor?: string | null;
   totalBytes?: number | null;
   maxBytes?: number;
-  onProgress?: (p: ImportProgress & { file?: string | null }) => void;
+  /** A method signature, so that both ImportProgress and SSDA903's own progress listeners fit. */
+  onProgress?(p: RunProgress): void;
   /** SSDA903's progress events name the file being read (null outside reading). */
   progressNamesFile?: boolean;
 }
@@ -142,11 +152,10 @@ export class ImportRun {
     this.totalBytes = opts.totalBytes ?? null;
   }
 
-  progress(phase: ImportProgress['phase'] | 'deriving', file: string | null = null, bytes = this.bytes, rows = this.rows): void {
-    const on = this.opts.onProgress as ((p: unknown) => void) | undefined;
-    if (!on) return;
-    if (this.opts.progressNamesFile) on({ phase, file, bytes, totalBytes: this.totalBytes, rows });
-    else on({ phase, bytes, totalBytes: this.totalBytes, rows });
+  progress(phase: RunProgress['phase'], file: string | null = null, bytes = this.bytes, rows = this.rows): void {
+    if (!this.opts.onProgress) return;
+    if (this.opts.progressNamesFile) this.opts.onProgress({ phase, file, bytes, totalBytes: this.totalBytes, rows });
+    else this.opts.onProgress({ phase, bytes, totalBytes: this.totalBytes, rows });
   }
 
   /**

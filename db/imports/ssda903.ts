@@ -14,7 +14,7 @@ import {
 } from '../../lib/ssda903/codes';
 import { compileRowChecker, mapColumns, tableOfHeader, type ColumnMap, type RowChecker } from '../../lib/ssda903/rows';
 import { looksLikeSsda903Xml, readSsda903Xml } from '../../lib/ssda903/xml';
-import { notCsv, runImport, type ImportPlugin, type ImportResult, type ImportRun, type ImportSource, type Issues, type RunOptions, type Stored, type SuppliedSet } from './pipeline';
+import { notCsv, runImport, type ImportPlugin, type ImportResult, type ImportRun, type ImportSource, type Issues, type Stored, type SuppliedSet } from './pipeline';
 import { checkGroup, type EpisodesSeen, type FileInfo } from './ssda903Checks';
 import { Stager } from './staging';
 import { deriveCouncil, type DerivedChange } from './ssda903Derive';
@@ -184,7 +184,7 @@ export function importSsda903(sqlite: Database.Database, opts: Ssda903ImportOpti
       actor: opts.actor,
       totalBytes,
       maxBytes: opts.maxBytes,
-      onProgress: opts.onProgress as RunOptions['onProgress'],
+      onProgress: opts.onProgress,
       progressNamesFile: true,
     },
     new Ssda903Plugin(sqlite, opts),
