@@ -1,19 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { ssda903Returns } from '../schema';
-import {
-  cacheKey,
-  capacityAndCosts,
-  getCached,
-  jobState,
-  listPlans,
-  listScenarios,
-  startForecastJob,
-  type CachedForecast,
-  type ForecastRequest,
-  type PlannedChange,
-  type SavedScenario,
-} from '../forecast';
+import { jobState, startForecastJob } from '../forecast';
+import { cacheKey, capacityAndCosts, getCached, listPlans, listScenarios, type CachedForecast, type ForecastRequest, type PlannedChange, type SavedScenario } from './forecast';
 import { HORIZONS } from '../../lib/forecast/view';
 import { FORECAST_SETTINGS, type ForecastSetting } from '../../lib/forecast/model';
 import { parseDate } from '../../lib/ssda903/codes';
