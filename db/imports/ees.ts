@@ -3,14 +3,12 @@ import {
   EesColumnSniffer,
   duplicateIssue,
   eesDatasetName,
+  eesMetaColumns,
   isEesHeader,
   metaFileName,
-  parseEesMeta,
   parseEesRow,
   planEesColumns,
-  withFile,
   type EesColumnPlan,
-  type EesMetaColumn,
 } from '../../lib/ees';
 import { IssueList } from '../../lib/issues';
 import { checkNotEmpty, runImport, type ImportOptions, FileImport, type ImportResult, type ImportRun, type Stored } from './pipeline';
@@ -72,13 +70,7 @@ class EesPlugin extends FileImport<EesImportOptions, EesExtra> {
   /** Pass 1: stage every record as it streams in, watching the values of undetermined columns. */
   async read(run: ImportRun): Promise<void> {
     const { sqlite, errors, opts } = this;
-    let meta: EesMetaColumn[] | null = null;
-    if (opts.metaText != null) {
-      const m = parseEesMeta(opts.metaText);
-      const metaFile = opts.metaFileName ?? metaFileName(opts.fileName);
-      for (const i of m.issues) errors.add(withFile(i, metaFile));
-      meta = m.columns;
-    }
+    const meta = eesMetaColumns(opts.metaText, opts.metaFileName ?? metaFileName(opts.fileName), errors);
     this.drop();
     sqlite.exec(`CREATE TABLE ${RAW} (row INTEGER PRIMARY KEY, fields TEXT NOT NULL);
       CREATE TABLE ${VALUES} (row INTEGER NOT NULL, time_period INTEGER NOT NULL, geographic_level TEXT NOT NULL,
