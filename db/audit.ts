@@ -1,25 +1,8 @@
 import type Database from 'better-sqlite3';
 
-export const AUDIT_ACTIONS = [
-  'sign_in',
-  'sign_in_failed',
-  'sign_out',
-  'import_stored',
-  'import_unchanged',
-  'import_rejected',
-  'import_cancelled',
-  'rollback',
-  'user_created',
-  'user_changed',
-  'priority_changed',
-  'publication',
-  'forecast_changed',
-  'api_key_issued',
-  'api_key_revoked',
-  'api_key_used',
-  'api_key_refused',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from '../lib/audit';
+
+export { AUDIT_ACTIONS, type AuditAction } from '../lib/audit';
 
 export interface AuditEventInput {
   actor: string | null;

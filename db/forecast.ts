@@ -1,97 +1,34 @@
 /**
- * The forecast's storage and jobs: saved scenarios and planned capacity changes, the cache of
+ * The forecast's writes and jobs: saved scenarios and planned capacity changes, the cache of
  * computed forecasts (per data version, reference window, horizon and scenario), and the job that
- * computes one off the request path, in a child process (scripts/forecast-job.ts).
+ * computes one off the request path, in a child process (scripts/forecast-job.ts). Reads are in
+ * db/queries/forecast.ts.
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { loadForecastData } from './queries/forecastData';
-import { getFigures } from './queries/figures';
+import { cacheKey, capacityAndCosts, getScenario, type CachedForecast, type ForecastRequest, type PlannedChange, type SavedScenario } from './queries/forecast';
 import { openDatabase, type Db } from './client';
-import {
-  DEFAULT_RUNS,
-  DEFAULT_SEED,
-  FORECAST_SETTINGS,
-  compareScenario,
-  forecast,
-  projectCost,
-  type BackTest,
-  type CostYear,
-  type ForecastSetting,
-  type HistoryRecord,
-  type ProjectionRecord,
-  type Scenario,
-  type ScenarioComparison,
-} from '../lib/forecast/model';
-import { FigureIndex } from '../lib/figures';
+import { DEFAULT_RUNS, DEFAULT_SEED, compareScenario, forecast, projectCost } from '../lib/forecast/model';
 
-export interface ForecastRequest {
-  laCode: string;
-  months: number;
-  windowStart: string | null;
-  windowEnd: string | null;
-  scenarioId: number | null;
-}
-
-export interface SavedScenario {
-  id: number;
-  laCode: string;
-  name: string;
-  scenario: Scenario;
-  inflation: number;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-export interface PlannedChange {
-  id: number;
-  laCode: string;
-  setting: ForecastSetting;
-  effectiveDate: string;
-  change: number;
-  description: string;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-/** What the cache keeps of a forecast: flat records only (no per-run samples). */
-export interface CachedForecast {
-  key: string;
-  laCode: string;
-  computedAt: string;
-  months: number;
-  runs: number;
-  seed: number;
-  observed: { from: string; to: string; months: number } | null;
-  window: { start: string; end: string; months: number } | null;
-  insufficient: string | null;
-  history: HistoryRecord[];
-  projection: ProjectionRecord[];
-  backTest: BackTest | null;
-  backTestNote: string | null;
-  /** The weekly costs used (from the council's latest template figures), per setting. */
-  weeklyCost: Partial<Record<ForecastSetting, number>>;
-  costs: CostYear[];
-  scenario: { id: number; name: string; inflation: number; projection: ProjectionRecord[]; comparison: ScenarioComparison } | null;
-}
+// The reads the forecast's callers (the job script, tests) also use, from where they live.
+export {
+  cacheKey,
+  capacityAndCosts,
+  dataVersion,
+  getCached,
+  getScenario,
+  listPlans,
+  listScenarios,
+  type CachedForecast,
+  type ForecastRequest,
+  type PlannedChange,
+  type SavedScenario,
+} from './queries/forecast';
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios and planned changes
-
-export function listScenarios(db: Db, laCode: string): SavedScenario[] {
-  return (db.$client.prepare('SELECT id, la_code AS laCode, name, scenario, inflation, created_at AS createdAt, created_by AS createdBy FROM forecast_scenarios WHERE la_code = ? ORDER BY id').all(laCode) as (Omit<SavedScenario, 'scenario'> & { scenario: string })[]).map(
-    (r) => ({ ...r, scenario: JSON.parse(r.scenario) as Scenario }),
-  );
-}
-
-export function getScenario(sqlite: Database.Database, id: number): SavedScenario | null {
-  const r = sqlite.prepare('SELECT id, la_code AS laCode, name, scenario, inflation, created_at AS createdAt, created_by AS createdBy FROM forecast_scenarios WHERE id = ?').get(id) as
-    | (Omit<SavedScenario, 'scenario'> & { scenario: string })
-    | undefined;
-  return r ? { ...r, scenario: JSON.parse(r.scenario) as Scenario } : null;
-}
 
 export function addScenario(db: Db, s: Omit<SavedScenario, 'id' | 'createdAt'>): number {
   return Number(
@@ -103,12 +40,6 @@ export function addScenario(db: Db, s: Omit<SavedScenario, 'id' | 'createdAt'>):
 
 export function deleteScenario(db: Db, laCode: string, id: number): boolean {
   return db.$client.prepare('DELETE FROM forecast_scenarios WHERE id = ? AND la_code = ?').run(id, laCode).changes > 0;
-}
-
-export function listPlans(db: Db, laCode: string): PlannedChange[] {
-  return db.$client
-    .prepare('SELECT id, la_code AS laCode, setting, effective_date AS effectiveDate, change, description, created_at AS createdAt, created_by AS createdBy FROM forecast_plans WHERE la_code = ? ORDER BY effective_date, id')
-    .all(laCode) as PlannedChange[];
 }
 
 export function addPlan(db: Db, p: Omit<PlannedChange, 'id' | 'createdAt'>): number {
@@ -124,47 +55,7 @@ export function deletePlan(db: Db, laCode: string, id: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Today's capacity and costs, from the council's latest template figures
-
-/** Places (all provision) and average weekly cost per setting in the council's latest template period. */
-export function capacityAndCosts(db: Db, laCode: string): { periodEnd: string | null; places: Partial<Record<ForecastSetting, number>>; weeklyCost: Partial<Record<ForecastSetting, number>> } {
-  const latest = db.$client
-    .prepare("SELECT max(period_end) AS periodEnd FROM figure_sets WHERE la_code = ? AND source = 'template' AND is_current = 1")
-    .get(laCode) as { periodEnd: string | null };
-  const periodEnd = latest.periodEnd;
-  const figures = periodEnd ? getFigures(db, laCode, periodEnd, 'template') : null;
-  const places: Partial<Record<ForecastSetting, number>> = {};
-  const weeklyCost: Partial<Record<ForecastSetting, number>> = {};
-  if (figures) {
-    const ix = FigureIndex.of(figures);
-    for (const s of FORECAST_SETTINGS) {
-      const p = ix.get({ measure: 'places', setting: s });
-      if (p && p.value !== null) places[s] = p.value;
-      const c = ix.get({ measure: 'weekly_cost_gbp', setting: s });
-      if (c && c.value !== null) weeklyCost[s] = c.value;
-    }
-  }
-  return { periodEnd, places, weeklyCost };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The cache
-
-/** The data version: the newest current return of the council (a re-import makes a new one). */
-export function dataVersion(sqlite: Database.Database, laCode: string): number {
-  return (sqlite.prepare('SELECT coalesce(max(id), 0) AS v FROM ssda903_returns WHERE la_code = ? AND is_current = 1').get(laCode) as { v: number }).v;
-}
-
-export function cacheKey(sqlite: Database.Database, r: ForecastRequest): string {
-  const scenario = r.scenarioId ? getScenario(sqlite, r.scenarioId) : null;
-  const sc = scenario ? `${scenario.id}:${JSON.stringify(scenario.scenario)}:${scenario.inflation}` : 'none';
-  return [r.laCode, `data${dataVersion(sqlite, r.laCode)}`, `m${r.months}`, `w${r.windowStart ?? ''}..${r.windowEnd ?? ''}`, `s${sc}`].join('|');
-}
-
-export function getCached(sqlite: Database.Database, key: string): CachedForecast | null {
-  const r = sqlite.prepare('SELECT result FROM forecast_cache WHERE key = ?').get(key) as { result: string } | undefined;
-  return r ? (JSON.parse(r.result) as CachedForecast) : null;
-}
+// Computing
 
 /**
  * Computes a forecast (the baseline, its back-test and costs, and the scenario if one is asked

@@ -535,19 +535,21 @@ export interface EesParseResult {
 }
 
 /** Reads a whole EES file held in memory: the same checks as an import, duplicates included. */
+/** The columns a .meta.csv describes (null without one); its issues go to `errors` under its own file name. */
+export function eesMetaColumns(metaText: string | null | undefined, metaFile: string, errors: IssueList): EesMetaColumn[] | null {
+  if (metaText == null) return null;
+  const m = parseEesMeta(metaText);
+  for (const i of m.issues) errors.add(withFile(i, metaFile));
+  return m.columns;
+}
+
 export function parseEesText(
   text: string,
   opts: { file: string; metaText?: string | null; metaFile?: string; issueCap?: number },
 ): EesParseResult {
   const errors = new IssueList(opts.file, opts.issueCap ?? 1000);
   const warnings = new IssueList(opts.file, 100);
-  let meta: EesMetaColumn[] | null = null;
-  if (opts.metaText != null) {
-    const m = parseEesMeta(opts.metaText);
-    const metaFile = opts.metaFile ?? metaFileName(opts.file);
-    for (const i of m.issues) errors.add(withFile(i, metaFile));
-    meta = m.columns;
-  }
+  const meta = eesMetaColumns(opts.metaText, opts.metaFile ?? metaFileName(opts.file), errors);
   const records = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: ',', skipEmptyLines: false }).data;
   const data: { fields: string[]; row: number }[] = [];
   let header: string[] | null = null;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { cliActor } from '../db/audit';
 import { importAnyFile } from '../db/imports/any';
-import type { ImportResult } from '../db/imports/template';
+import type { ImportResult } from '../db/imports/pipeline';
 import { KIND_LABELS, detectKind, type ImportKind } from '../lib/importKinds';
 import { importSsda903, type Ssda903ImportResult } from '../db/imports/ssda903';
 import { fileChunks } from '../lib/csv/read';

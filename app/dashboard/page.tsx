@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { getFigures, listCouncilsWithFigures, listFigureSeries, listSources } from '@/db/queries/figures';
 import { listReturns } from '@/db/queries/ssda903';
@@ -21,8 +21,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   await requirePage('view', `/dashboard?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db);
+  const councils = withDb(listCouncilsWithFigures);
   if (councils.length === 0) {
     return (
       <>
@@ -37,9 +36,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const council = councils.find((c) => c.code === la);
   const period = one(params.period) ?? council?.periods[0] ?? '';
   // Where the figures come from: the template where there is one, else SSDA903; a switch when both exist.
-  const sources = council ? listSources(db, la) : [];
+  const sources = council ? withDb(listSources, la) : [];
   const source = chooseSource(sources, one(params.source)) ?? 'template';
-  const figures = council ? getFigures(db, la, period, source) : null;
+  const figures = council ? withDb(getFigures, la, period, source) : null;
   const href = (s: string) => `/dashboard?${new URLSearchParams({ la, period, source: s })}`;
 
   return (
@@ -56,8 +55,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           period={period}
           source={source}
           figures={figures}
-          series={listFigureSeries(db, la, { ...TREND_SLICE, source })}
-          findings={source === 'template' ? null : listReturns(db, la).filter((r) => source === 'ssda903' || `${r.yearEnd}-03-31` === period).map((r) => r.findings)}
+          series={withDb(listFigureSeries, la, { ...TREND_SLICE, source })}
+          findings={source === 'template' ? null : withDb(listReturns, la).filter((r) => source === 'ssda903' || `${r.yearEnd}-03-31` === period).map((r) => r.findings)}
         />
       )}
     </>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listPublished } from '@/db/publications';
 import { formatDate } from '@/lib/format';
 
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Published needs' };
 export const dynamic = 'force-dynamic';
 
 export default function NeedsPage() {
-  const published = listPublished(getDb());
+  const published = withDb(listPublished);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

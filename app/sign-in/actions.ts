@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
 import { getAuth } from '@/db/auth';
-import { getDb } from '@/db/client';
+import { withDb, withSqlite } from '@/db/run';
 import { recentFailedSignIns } from '@/db/queries/users';
 import { currentUser } from '@/db/session';
 import { LOCKOUT } from '@/lib/roles';
@@ -31,7 +31,7 @@ export async function signInAction(formData: FormData): Promise<void> {
   const back = (error: string) => redirect(`/sign-in?error=${error}&next=${encodeURIComponent(next)}`);
   if (!parsed.success) back('missing');
   const { email, password } = parsed.data!;
-  if (recentFailedSignIns(getDb(), email, LOCKOUT.windowMinutes) >= LOCKOUT.failures) back('locked');
+  if (withDb(recentFailedSignIns, email, LOCKOUT.windowMinutes) >= LOCKOUT.failures) back('locked');
   try {
     await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch {
@@ -44,7 +44,7 @@ export async function signOutAction(): Promise<void> {
   const h = await headers();
   const user = await currentUser(h);
   await getAuth().api.signOut({ headers: h });
-  if (user) recordAudit(getDb().$client, { actor: user.email, action: 'sign_out', ip: h.get('x-forwarded-for') });
+  if (user) withSqlite(recordAudit, { actor: user.email, action: 'sign_out', ip: h.get('x-forwarded-for') });
   redirect('/');
 }
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { AUDIT_ACTIONS } from '@/db/audit';
+import { AUDIT_ACTIONS } from '@/lib/audit';
 import type { AuditFilter as AuditFilterValues } from '@/db/queries/audit';
 import { AUDIT_ACTION_LABELS } from './AuditTable';
 

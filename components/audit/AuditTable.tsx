@@ -1,4 +1,4 @@
-import type { AuditAction } from '@/db/audit';
+import type { AuditAction } from '@/lib/audit';
 import type { AuditRow } from '@/db/queries/audit';
 import { formatTimestamp } from '@/components/imports/ImportsTable';
 

@@ -1,9 +1,10 @@
 import { ChartFigure } from '@/components/charts/ChartFigure';
-import type { ComparatorFormState } from '@/app/dashboard/benchmarks/actions';
+import type { ComparatorFormState } from '@/lib/forms';
 import type { CouncilBenchmarks } from '@/db/queries/benchmarks';
 import { BenchmarkPicker } from './BenchmarkPicker';
 import { ComparatorSection } from './ComparatorSection';
-import { SpendSection } from './SpendSection';
+import type { CouncilSpend } from '@/db/queries/spend';
+import { SpendView } from './SpendSection';
 
 const DONE: Record<string, string> = {
   saved: 'The comparator group was saved.',
@@ -14,6 +15,7 @@ const DONE: Record<string, string> = {
 export function BenchmarksView({
   councils,
   report,
+  spend,
   measure,
   done,
   canEdit,
@@ -22,6 +24,8 @@ export function BenchmarksView({
 }: {
   councils: readonly { code: string; name: string }[];
   report: CouncilBenchmarks;
+  /** Spend per child, when RO3 spend is stored. */
+  spend: CouncilSpend | null;
   measure: string;
   done: string | undefined;
   canEdit: boolean;
@@ -60,7 +64,7 @@ export function BenchmarksView({
           downloadLabel="Download this table (CSV)"
         />
       ))}
-      <SpendSection la={council.code} comparators={report.comparators} />
+      {spend && <SpendView spend={spend} />}
       <ComparatorSection
         councilName={council.name}
         la={council.code}

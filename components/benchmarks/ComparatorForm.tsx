@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { ComparatorFormState } from '@/app/dashboard/benchmarks/actions';
+import type { ComparatorFormState } from '@/lib/forms';
 
 export interface ComparatorFormProps {
   action: (prev: ComparatorFormState | null, formData: FormData) => Promise<ComparatorFormState>;

@@ -1,4 +1,4 @@
-import type { ComparatorFormState } from '@/app/dashboard/benchmarks/actions';
+import type { ComparatorFormState } from '@/lib/forms';
 import type { ComparatorGroup } from '@/db/queries/benchmarks';
 import { COMPARATOR_RULE, benchmarkMeasure } from '@/lib/benchmarks';
 import { formatTimePeriod } from '@/lib/ees';

@@ -1,25 +1,13 @@
 import { ChartFigure } from '@/components/charts/ChartFigure';
-import { getDb } from '@/db/client';
-import type { ComparatorGroup } from '@/db/queries/benchmarks';
-import { getCouncilSpend, type CouncilSpend } from '@/db/queries/spend';
+import type { CouncilSpend } from '@/db/queries/spend';
 import { formatCell, formatDate } from '@/lib/format';
 import { spendTable } from '@/lib/spend';
 
 /**
  * Spend per child looked after (MHCLG revenue outturn RO3 over DfE's children looked after at
  * 31 March), against the comparator group of the benchmarks page, the region and England.
- * Reads the stored spend itself; nothing is shown until an RO3 file is imported.
+ * Shown only once an RO3 file is imported.
  */
-export function SpendSection({ la, comparators }: { la: string; comparators: ComparatorGroup }) {
-  const spend = getCouncilSpend(
-    getDb(),
-    la,
-    comparators.members.map((m) => m.code),
-  );
-  return spend ? <SpendView spend={spend} /> : null;
-}
-
-/** The section for figures already read. */
 export function SpendView({ spend }: { spend: CouncilSpend }) {
   const { report } = spend;
   const table = spendTable(report);

@@ -1,5 +1,5 @@
 import type { ForecastPageView } from '@/db/queries/forecastView';
-import { HORIZONS } from '@/db/queries/forecastView';
+import { HORIZONS } from '@/lib/forecast/view';
 
 /** The forecast's choices as a plain GET form: the view lives in the URL and works without JavaScript. */
 export function ForecastOptions({ councils, view }: { councils: readonly { code: string; name: string }[]; view: ForecastPageView }) {

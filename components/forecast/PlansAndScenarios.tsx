@@ -1,5 +1,5 @@
 import type { ForecastPageView } from '@/db/queries/forecastView';
-import { addPlanAction, addScenarioAction, deletePlanAction, deleteScenarioAction } from '@/app/dashboard/forecast/actions';
+import type { ForecastPlanActions } from '@/lib/forms';
 import { formatDate } from '@/lib/format';
 import { FORECAST_SETTINGS } from '@/lib/forecast/model';
 import type { Scenario } from '@/lib/forecast/model';
@@ -18,7 +18,8 @@ export function describeScenario(s: Scenario, inflation: number): string {
 }
 
 /** Planned capacity changes and saved scenarios: listed for everyone, changed by commissioners (plain forms). */
-export function PlansAndScenarios({ view, canEdit }: { view: ForecastPageView; canEdit: boolean }) {
+export function PlansAndScenarios({ view, canEdit, actions }: { view: ForecastPageView; canEdit: boolean; actions: ForecastPlanActions }) {
+  const { addPlanAction, deletePlanAction, addScenarioAction, deleteScenarioAction } = actions;
   const la = view.request.laCode;
   return (
     <>

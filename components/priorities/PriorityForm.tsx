@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { PriorityFormState } from '@/app/dashboard/priorities/actions';
+import type { PriorityFormState } from '@/lib/forms';
 
 export interface Option {
   value: string;

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { KIND_LABELS, detectKind, peek, type ImportKind } from '../../lib/importKinds';
-import { recordAudit } from '../audit';
+import { IssueList } from '../../lib/issues';
 import { importEes } from './ees';
 import { importOfsted } from './ofsted';
 import { importRo3 } from './ro3';
 import { importPostcodeSectors } from './postcodes';
 import { importSsda903 } from './ssda903';
-import { importTemplate, type ImportProgress, type ImportResult, type ImportSource } from './template';
+import { runImport, type ImportPlugin, type ImportProgress, type ImportResult, type ImportRun, type ImportSource } from './pipeline';
+import { importTemplate } from './template';
 
 export interface AnyImportOptions {
   fileName: string;
@@ -64,37 +65,40 @@ export async function importAnyFile(sqlite: Database.Database, opts: AnyImportOp
     return { ...r, kind };
   }
   // Unknown: refuse with a clear message, and keep a record of the attempt like any other import.
-  for await (const _ of chunks) void _; // drain, so an upload finishes cleanly
-  const error = {
-    file: opts.fileName,
-    row: 1,
-    column: null,
-    value: head.split(/\r?\n/)[0]?.slice(0, 120) ?? '',
-    message: head.trim() === '' ? 'The file is empty' : 'This is not a kind of file Sufficiency can import',
-    expected: EXPECTED,
-  };
-  const id = Number(
-    sqlite
-      .prepare(
-        `INSERT INTO imports (kind, file_name, sha256, bytes, rows, status, error_count, errors, warnings, supplied, source, created_at, actor)
-         VALUES ('unknown', ?, '', 0, 0, 'rejected', 1, ?, '[]', '[]', ?, ?, ?)`,
-      )
-      .run(opts.fileName, JSON.stringify([error]), opts.source, new Date().toISOString(), opts.actor ?? null).lastInsertRowid,
-  );
-  recordAudit(sqlite, { actor: opts.actor ?? null, action: 'import_rejected', target: `import #${id}`, details: { file: opts.fileName, kind: 'unknown' } });
-  return {
-    importId: id,
-    status: 'rejected',
-    fileName: opts.fileName,
-    sha256: '',
-    bytes: 0,
-    rows: 0,
-    errorCount: 1,
-    errors: [error],
-    warnings: [],
-    supplied: [],
-    kind: null,
-  };
+  const r = await runImport(sqlite, { ...common, totalBytes: null, onProgress: undefined }, new UnknownPlugin(opts.fileName, head, chunks));
+  return { ...r, kind: null };
+}
+
+/** A file of no kind Sufficiency imports: drained (so an upload finishes cleanly) and refused. */
+class UnknownPlugin implements ImportPlugin<object> {
+  readonly kind = 'unknown';
+  readonly errors: IssueList;
+  readonly warnings = new IssueList('', 0);
+
+  constructor(
+    fileName: string,
+    private readonly head: string,
+    private readonly chunks: AsyncIterable<Uint8Array>,
+  ) {
+    this.errors = new IssueList(fileName, 1);
+  }
+
+  async read(): Promise<void> {
+    for await (const _ of this.chunks) void _;
+    const value = this.head.split(/\r?\n/)[0]?.slice(0, 120) ?? '';
+    const message = this.head.trim() === '' ? 'The file is empty' : 'This is not a kind of file Sufficiency can import';
+    this.errors.add({ row: 1, column: null, value, message, expected: EXPECTED });
+  }
+
+  check(): void {}
+
+  store(): never {
+    throw new Error('An unknown kind of file is never stored');
+  }
+
+  rejected(run: ImportRun) {
+    return { details: { file: run.opts.fileName, kind: 'unknown' }, extra: {} };
+  }
 }
 
 export { KIND_LABELS };

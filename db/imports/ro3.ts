@@ -1,21 +1,8 @@
 import type Database from 'better-sqlite3';
-import { readCsvStream } from '../../lib/csv/read';
-import { FileFormatError, IssueList } from '../../lib/issues';
 import { Ro3Reader, resolveRo3Year, ro3PeriodEnd, type Ro3Value } from '../../lib/ro3';
-import { recordAudit } from '../audit';
-import type { ImportProgress, ImportResult, ImportSource, SuppliedSet } from './template';
+import { replacedWhole, runImport, storedImport, type ImportOptions, FileImport, type ImportResult, type ImportRun, type Stored } from './pipeline';
 
-export interface Ro3ImportOptions {
-  fileName: string;
-  source: ImportSource;
-  chunks: AsyncIterable<Uint8Array>;
-  totalBytes?: number | null;
-  maxBytes?: number;
-  onProgress?: (p: ImportProgress) => void;
-  /** How many issues to keep in detail (all are counted). */
-  issueCap?: number;
-  /** Who is importing (a user's email, or `cli:<os user>`), for the history and the audit trail. */
-  actor?: string | null;
+export interface Ro3ImportOptions extends ImportOptions {
   /** The financial year (e.g. 2024-25), when the file name does not give it. */
   year?: string | null;
 }
@@ -42,136 +29,71 @@ export const ENGLAND = 'E92000001';
  * figure of its year. A file identical (sha256) to the one whose figures are stored for its year
  * is recorded as unchanged. A rejected file is recorded with its errors and changes nothing else.
  */
-export async function importRo3(sqlite: Database.Database, opts: Ro3ImportOptions): Promise<Ro3ImportResult> {
-  const errors = new IssueList(opts.fileName, opts.issueCap ?? 1000);
-  const warnings = new IssueList(opts.fileName, 100);
-  const totalBytes = opts.totalBytes ?? null;
-  const councils = new Set((sqlite.prepare('SELECT code FROM councils').all() as { code: string }[]).map((c) => c.code));
-  const reader = new Ro3Reader({ errors, warnings, councils });
-  // Only the councils' figures are kept (the reader returns no other row): memory stays small.
-  const kept = new Map<string, Ro3Value[]>();
+export function importRo3(sqlite: Database.Database, opts: Ro3ImportOptions): Promise<Ro3ImportResult> {
+  return runImport(sqlite, opts, new Ro3Plugin(sqlite, opts));
+}
 
-  let read = { bytes: 0, records: 0, sha256: '' };
-  try {
-    read = await readCsvStream(opts.chunks, {
-      file: opts.fileName,
-      maxBytes: opts.maxBytes,
-      onProgress: (p) => opts.onProgress?.({ phase: 'reading', bytes: p.bytes, totalBytes, rows: reader.dataRows }),
-      onRecord: (fields, row) => {
-        const r = reader.record(fields, row);
-        if (r) kept.set(r.onsCode, r.values);
-      },
-    });
-    reader.finish();
-  } catch (e) {
-    if (!(e instanceof FileFormatError)) throw e;
-    errors.add({ row: e.row, column: null, value: null, message: e.message, expected: e.expected });
-  }
-  const year = resolveRo3Year(opts.fileName, opts.year, errors);
-  const rows = reader.dataRows;
-  opts.onProgress?.({ phase: 'checking', bytes: read.bytes, totalBytes, rows });
-  const base = { fileName: opts.fileName, sha256: read.sha256, bytes: read.bytes, rows, warnings: warnings.items, year };
-  const recordImport = sqlite.prepare(
-    `INSERT INTO imports (kind, file_name, sha256, bytes, rows, status, error_count, errors, warnings, supplied, source, created_at, actor)
-     VALUES ('ro3', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const now = new Date().toISOString();
-  const record = (status: 'stored' | 'unchanged' | 'rejected', supplied: SuppliedSet[]) =>
-    Number(
-      recordImport.run(
-        opts.fileName,
-        read.sha256,
-        read.bytes,
-        rows,
-        status,
-        errors.total,
-        JSON.stringify(errors.items),
-        JSON.stringify(warnings.items),
-        JSON.stringify(supplied),
-        opts.source,
-        now,
-        opts.actor ?? null,
-      ).lastInsertRowid,
-    );
+type Ro3Extra = { year: string | null; values: number };
 
-  if (!errors.empty || year === null) {
-    const importId = sqlite.transaction(() => {
-      const id = record('rejected', []);
-      recordAudit(sqlite, {
-        actor: opts.actor ?? null,
-        action: 'import_rejected',
-        target: `import #${id}`,
-        details: { kind: 'ro3', year, file: opts.fileName, sha256: read.sha256, rows, errors: errors.total, source: opts.source },
-      });
-      return id;
-    }).immediate();
-    opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows });
-    return { ...base, importId, status: 'rejected', errorCount: errors.total, errors: errors.items, supplied: [], values: 0 };
+class Ro3Plugin extends FileImport<Ro3ImportOptions, Ro3Extra> {
+  readonly kind = 'ro3';
+  private year: string | null = null;
+  /** Only the councils' figures are kept (the reader returns no other row): memory stays small. */
+  private readonly kept = new Map<string, Ro3Value[]>();
+
+
+  async read(run: ImportRun): Promise<void> {
+    const { errors, opts } = this;
+    const councils = new Set((this.sqlite.prepare('SELECT code FROM councils').all() as { code: string }[]).map((c) => c.code));
+    const reader = new Ro3Reader({ errors, warnings: this.warnings, councils });
+    const onRecord = (fields: string[], row: number) => {
+      const r = reader.record(fields, row);
+      if (r) this.kept.set(r.onsCode, r.values);
+    };
+    await run.reading(errors, async () => {
+      await run.readCsv(opts.chunks, onRecord, () => reader.dataRows);
+      reader.finish();
+    }, false);
+    this.year = resolveRo3Year(opts.fileName, opts.year, errors);
+    run.rows = reader.dataRows;
   }
 
-  opts.onProgress?.({ phase: 'storing', bytes: read.bytes, totalBytes, rows });
-  const periodEnd = ro3PeriodEnd(year);
-  const values = [...kept].flatMap(([code, vs]) => vs.map((v) => ({ code, ...v })));
-  const store = sqlite.transaction(() => {
+  check(run: ImportRun): 'reject' | void {
+    run.progress('checking');
+    if (this.year === null) return 'reject';
+  }
+
+  store(run: ImportRun, importId: number): Stored<Ro3Extra> {
+    const { sqlite } = this;
+    const year = this.year!;
     // The figures stored now for this year came from one import: the same bytes again change nothing.
-    const current = sqlite
-      .prepare(`SELECT i.id, i.sha256 FROM imports i WHERE i.id = (SELECT import_id FROM ro3_spend WHERE year = ? ORDER BY id DESC LIMIT 1)`)
-      .get(year) as { id: number; sha256: string } | undefined;
-    const version = (
-      sqlite
-        .prepare(
-          `SELECT count(*) AS n FROM imports
-           WHERE kind = 'ro3' AND status = 'stored' AND EXISTS (SELECT 1 FROM json_each(imports.supplied) j
-             WHERE json_extract(j.value, '$.periodEnd') = ?)`,
-        )
-        .get(periodEnd) as { n: number }
-    ).n;
-    const unchanged = current !== undefined && current.sha256 === read.sha256;
-    const storedValues = unchanged
-      ? (sqlite.prepare('SELECT count(*) AS n FROM ro3_spend WHERE year = ?').get(year) as { n: number }).n
-      : values.length;
-    const supplied: SuppliedSet[] = [
-      {
-        laCode: ENGLAND,
-        periodEnd,
-        rows: storedValues,
-        outcome: unchanged ? 'unchanged' : current ? 'replaced' : 'new',
-        version: unchanged ? version : version + 1,
-        replacedVersion: !unchanged && current ? version : null,
-      },
-    ];
-    const status = unchanged ? 'unchanged' : 'stored';
-    const importId = record(status, supplied);
+    const current = storedImport(sqlite, 'ro3_spend', 'year', year);
+    const values = [...this.kept].flatMap(([code, vs]) => vs.map((v) => ({ code, ...v })));
+    const storedValues = current?.sha256 === run.sha256 ? (sqlite.prepare('SELECT count(*) AS n FROM ro3_spend WHERE year = ?').get(year) as { n: number }).n : values.length;
+    const { unchanged, supplied } = replacedWhole(run, 'ro3', current, { laCode: ENGLAND, periodEnd: ro3PeriodEnd(year), rows: storedValues });
     let replaced = 0;
     if (!unchanged) {
       replaced = sqlite.prepare('DELETE FROM ro3_spend WHERE year = ?').run(year).changes;
-      const insert = sqlite.prepare(
-        'INSERT INTO ro3_spend (import_id, year, la_code, field, value_thousands, symbol) VALUES (?, ?, ?, ?, ?, ?)',
-      );
+      const insert = sqlite.prepare('INSERT INTO ro3_spend (import_id, year, la_code, field, value_thousands, symbol) VALUES (?, ?, ?, ?, ?, ?)');
       for (const v of values) insert.run(importId, year, v.code, v.field, v.value, v.symbol);
     }
-    recordAudit(sqlite, {
-      actor: opts.actor ?? null,
-      action: unchanged ? 'import_unchanged' : 'import_stored',
-      target: `import #${importId}`,
-      details: {
-        kind: 'ro3',
-        year,
-        file: opts.fileName,
-        sha256: read.sha256,
-        rows,
-        councils: kept.size,
-        values: storedValues,
-        replacedValues: replaced,
-        replacedImport: unchanged ? null : (current?.id ?? null),
-        storedImportId: unchanged ? current.id : null,
-        source: opts.source,
-      },
-    });
-    return { importId, status, supplied, values: storedValues } as const;
-  });
-  // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) rather than failing midway.
-  const out = store.immediate();
-  opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows });
-  return { ...base, ...out, errorCount: 0, errors: [] };
+    const details = {
+      ...this.details(run),
+      councils: this.kept.size,
+      values: storedValues,
+      replacedValues: replaced,
+      replacedImport: unchanged ? null : (current?.id ?? null),
+      storedImportId: unchanged ? current!.id : null,
+      source: this.opts.source,
+    };
+    return { status: unchanged ? 'unchanged' : 'stored', supplied, details, extra: { year, values: storedValues } };
+  }
+
+  rejected(run: ImportRun) {
+    return { details: { ...this.details(run), errors: this.errors.total, source: this.opts.source }, extra: { year: this.year, values: 0 } };
+  }
+
+  private details(run: ImportRun) {
+    return { kind: 'ro3', year: this.year, file: this.opts.fileName, sha256: run.sha256, rows: run.rows };
+  }
 }

@@ -1,54 +1,12 @@
 import type Database from 'better-sqlite3';
-import { readCsvStream } from '../../lib/csv/read';
-import { recordAudit } from '../audit';
 import { sameEffectiveFigures, type Figure } from '../../lib/figures';
-import { FileFormatError, IssueList, type ImportIssue } from '../../lib/issues';
+import { IssueList } from '../../lib/issues';
 import { AGE_BANDS, MEASURES, MEASURE_LABELS, NEEDS, PROVISIONS, SETTINGS, SUB_MEASURES } from '../../lib/template/codes';
 import { mapHeader, validateRow, type HeaderMap, type TemplateRow } from '../../lib/template/row';
+import { checkNotEmpty, runImport, type ImportOptions, FileImport, type ImportResult, type ImportRun, type Stored, type SuppliedSet } from './pipeline';
+import { Stager } from './staging';
 
-export type ImportSource = 'web' | 'cli' | 'demo' | 'api';
-
-export interface ImportProgress {
-  phase: 'reading' | 'checking' | 'storing' | 'done';
-  bytes: number;
-  totalBytes: number | null;
-  rows: number;
-}
-
-export interface TemplateImportOptions {
-  fileName: string;
-  source: ImportSource;
-  chunks: AsyncIterable<Uint8Array>;
-  totalBytes?: number | null;
-  maxBytes?: number;
-  onProgress?: (p: ImportProgress) => void;
-  /** How many issues to keep in detail (all are counted). */
-  issueCap?: number;
-  /** Who is importing (a user's email, or `cli:<os user>`), for the history and the audit trail. */
-  actor?: string | null;
-}
-
-export interface SuppliedSet {
-  laCode: string;
-  periodEnd: string;
-  rows: number;
-  outcome: 'new' | 'replaced' | 'unchanged';
-  version: number;
-  replacedVersion: number | null;
-}
-
-export interface ImportResult {
-  importId: number;
-  status: 'stored' | 'unchanged' | 'rejected';
-  fileName: string;
-  sha256: string;
-  bytes: number;
-  rows: number;
-  errorCount: number;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-  supplied: SuppliedSet[];
-}
+export type { ImportOptions as TemplateImportOptions, ImportProgress, ImportResult, ImportSource, SuppliedSet } from './pipeline';
 
 const STAGING = 'temp.staging_template';
 /** Each (la_code, period_end) of the staged rows once: staged rows refer to it by number. */
@@ -127,36 +85,105 @@ const STAGED_TEXT = PARTS.map((p) => `${p.sql('code')} AS ${p.column}`).join(', 
  *
  * `sqlite` should be a connection of its own when pages read the same database meanwhile.
  */
-export async function importTemplate(
-  sqlite: Database.Database,
-  opts: TemplateImportOptions,
-): Promise<ImportResult> {
-  const errors = new IssueList(opts.fileName, opts.issueCap ?? 1000);
-  const warnings = new IssueList(opts.fileName, 100);
-  const totalBytes = opts.totalBytes ?? null;
-  const councils = new Map<string, string>(
-    (sqlite.prepare('SELECT code, name FROM councils').all() as { code: string; name: string }[]).map((c) => [
-      c.code,
-      c.name,
-    ]),
-  );
+export function importTemplate(sqlite: Database.Database, opts: ImportOptions): Promise<ImportResult> {
+  return runImport(sqlite, opts, new TemplatePlugin(sqlite, opts));
+}
 
-  const rowContext = { councils };
+class TemplatePlugin extends FileImport<ImportOptions, object> {
+  readonly kind = 'sufficiency_template';
+  private header: HeaderMap | null = null;
 
-  sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS};
-    CREATE TABLE ${STAGED_SETS} (id INTEGER PRIMARY KEY, la_code TEXT NOT NULL, period_end TEXT NOT NULL,
-      UNIQUE (la_code, period_end));
-    CREATE TABLE ${STAGING} (row INTEGER PRIMARY KEY, set_no INTEGER NOT NULL, code INTEGER NOT NULL,
-      value REAL, symbol TEXT)`);
-  // `row` is the rowid (row numbers only grow), so it is not stored twice; `set_no` is the row's
-  // (la_code, period_end) in STAGED_SETS and `code` is packCode's: a staged row and its key are
-  // a few small integers, which stage, index and compare much faster than seven texts.
+
+  async read(run: ImportRun): Promise<void> {
+    const { sqlite, errors, warnings } = this;
+    const councils = new Map<string, string>(
+      (sqlite.prepare('SELECT code, name FROM councils').all() as { code: string; name: string }[]).map((c) => [c.code, c.name]),
+    );
+    const rowContext = { councils };
+    this.drop();
+    sqlite.exec(`CREATE TABLE ${STAGED_SETS} (id INTEGER PRIMARY KEY, la_code TEXT NOT NULL, period_end TEXT NOT NULL,
+        UNIQUE (la_code, period_end));
+      CREATE TABLE ${STAGING} (row INTEGER PRIMARY KEY, set_no INTEGER NOT NULL, code INTEGER NOT NULL,
+        value REAL, symbol TEXT)`);
+    // `row` is the rowid (row numbers only grow), so it is not stored twice; `set_no` is the row's
+    // (la_code, period_end) in STAGED_SETS and `code` is packCode's: a staged row and its key are
+    // a few small integers, which stage, index and compare much faster than seven texts.
+    const setNo = stagedSets(sqlite);
+    const stage = new Stager(sqlite, STAGING, 5, 100);
+    await run.reading(errors, async () => {
+      await run.readCsv(this.opts.chunks, (fields, row) => {
+        if (this.header === null) {
+          this.header = mapHeader(fields);
+          for (const w of this.header.warnings) warnings.add(w);
+          for (const e of this.header.errors) errors.add(e);
+          return;
+        }
+        run.rows += 1;
+        if (this.header.errors.length > 0) return;
+        const r = validateRow(fields, row, this.header, rowContext);
+        if (r.issues) {
+          for (const i of r.issues) errors.add(i);
+          return;
+        }
+        const f = r.row;
+        // Written straight into the batch (no array per row): a million rows go through here.
+        const v = stage.values;
+        v[stage.n++] = row;
+        v[stage.n++] = setNo(f.laCode, f.periodEnd);
+        v[stage.n++] = packCode(f);
+        v[stage.n++] = f.value;
+        v[stage.n++] = f.symbol;
+        stage.rowDone();
+      });
+      stage.flush();
+    });
+    checkNotEmpty(errors, run, this.header !== null, 'figures');
+  }
+
+  check(run: ImportRun): void {
+    run.progress('checking');
+    // Run on the rows that passed, even when others failed: the report lists every problem at once.
+    checkAcrossRows(this.sqlite, this.errors);
+  }
+
+  store(run: ImportRun, importId: number): Stored<object> {
+    const groups = this.sqlite
+      .prepare(
+        `SELECT s.id AS no, s.la_code AS laCode, s.period_end AS periodEnd, count(*) AS n
+         FROM ${STAGED_SETS} s JOIN ${STAGING} t ON t.set_no = s.id GROUP BY s.id ORDER BY 2, 3`,
+      )
+      .all() as StagedSet[];
+    const supplied = storeSets(this.sqlite, groups, importId);
+    const status = supplied.every((s) => s.outcome === 'unchanged') ? 'unchanged' : 'stored';
+    const o = this.opts;
+    const sets = supplied.map((x) => `${x.laCode} ${x.periodEnd} ${x.outcome} v${x.version}`);
+    return { status, supplied, details: { file: o.fileName, sha256: run.sha256, rows: run.rows, source: o.source, sets }, extra: {} };
+  }
+
+  rejected(run: ImportRun) {
+    return { details: { file: this.opts.fileName, rows: run.rows, errors: this.errors.total, source: this.opts.source }, extra: {} };
+  }
+
+  drop(): void {
+    this.sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS}`);
+  }
+}
+
+interface StagedSet {
+  no: number;
+  laCode: string;
+  periodEnd: string;
+  n: number;
+}
+
+/** The number of a row's (la_code, period_end) in STAGED_SETS, added on first sight. */
+function stagedSets(sqlite: Database.Database): (laCode: string, periodEnd: string) => number {
   const findSet = sqlite.prepare(`SELECT id FROM ${STAGED_SETS} WHERE la_code = ? AND period_end = ?`).pluck();
   const addStagedSet = sqlite.prepare(`INSERT INTO ${STAGED_SETS} (la_code, period_end) VALUES (?, ?)`);
   // Rows of a set mostly come together: the last set is remembered, and a bounded map of others.
   const setNos = new Map<string, number>();
   let lastSet = { laCode: '', periodEnd: '', no: 0 };
-  const setNo = (laCode: string, periodEnd: string): number => {
+  return (laCode, periodEnd) => {
     if (laCode === lastSet.laCode && periodEnd === lastSet.periodEnd) return lastSet.no;
     const key = `${laCode} ${periodEnd}`;
     let no = setNos.get(key);
@@ -168,214 +195,39 @@ export async function importTemplate(
     lastSet = { laCode, periodEnd, no };
     return no;
   };
-  // Rows are staged in batches: one statement per BATCH rows is several times faster than one per row.
-  const BATCH = 100;
-  const WIDTH = 5;
-  const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
-  const stageBatch = sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(BATCH)}`);
-  let pending: (string | number | null)[] = [];
-  const flush = () => {
-    if (pending.length === BATCH * WIDTH) stageBatch.run(pending);
-    else if (pending.length > 0) sqlite.prepare(`INSERT INTO ${STAGING} VALUES ${values(pending.length / WIDTH)}`).run(pending);
-    pending = [];
-  };
+}
 
-  let header: HeaderMap | null = null;
-  let dataRows = 0;
-  let read = { bytes: 0, records: 0, sha256: '' };
-  try {
-    // The staging writes touch only the temp database, so no lock is held on the main one.
-    sqlite.exec('BEGIN');
-    try {
-      read = await readCsvStream(opts.chunks, {
-        file: opts.fileName,
-        maxBytes: opts.maxBytes,
-        onProgress: (p) => opts.onProgress?.({ phase: 'reading', bytes: p.bytes, totalBytes, rows: p.rows }),
-        onRecord: (fields, row) => {
-          if (header === null) {
-            header = mapHeader(fields);
-            for (const w of header.warnings) warnings.add(w);
-            for (const e of header.errors) errors.add(e);
-            return;
-          }
-          dataRows += 1;
-          if (header.errors.length > 0) return;
-          const r = validateRow(fields, row, header, rowContext);
-          if (r.issues) {
-            for (const i of r.issues) errors.add(i);
-            return;
-          }
-          const f = r.row;
-          pending.push(row, setNo(f.laCode, f.periodEnd), packCode(f), f.value, f.symbol);
-          if (pending.length === BATCH * WIDTH) flush();
-        },
-      });
-      flush();
-      sqlite.exec('COMMIT');
-    } catch (e) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      throw e;
-    }
-  } catch (e) {
-    if (!(e instanceof FileFormatError)) throw e;
-    errors.add({ row: e.row, column: null, value: null, message: e.message, expected: e.expected });
-  }
-
-  if (read.bytes === 0 && errors.empty) {
-    errors.add({
-      row: null,
-      column: null,
-      value: null,
-      message: 'The file is empty',
-      expected: 'a header row and at least one row of figures',
-    });
-  } else if (header === null && errors.empty) {
-    errors.add({ row: null, column: null, value: null, message: 'The file has no header row', expected: 'a header row' });
-  } else if (dataRows === 0 && errors.empty) {
-    errors.add({
-      row: null,
-      column: null,
-      value: null,
-      message: 'The file has a header but no rows of figures',
-      expected: 'at least one row of figures under the header',
-    });
-  }
-
-  opts.onProgress?.({ phase: 'checking', bytes: read.bytes, totalBytes, rows: dataRows });
-  // Run on the rows that passed, even when others failed: the report lists every problem at once.
-  checkAcrossRows(sqlite, errors);
-
-  const base = {
-    fileName: opts.fileName,
-    sha256: read.sha256,
-    bytes: read.bytes,
-    rows: dataRows,
-    warnings: warnings.items,
-  };
-  const recordImport = sqlite.prepare(
-    `INSERT INTO imports (kind, file_name, sha256, bytes, rows, status, error_count, errors, warnings, supplied, source, created_at, actor)
-     VALUES ('sufficiency_template', ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
-  );
-
-  if (!errors.empty) {
-    const id = Number(
-      recordImport.run(
-        opts.fileName,
-        read.sha256,
-        read.bytes,
-        dataRows,
-        'rejected',
-        errors.total,
-        JSON.stringify(errors.items),
-        JSON.stringify(warnings.items),
-        opts.source,
-        new Date().toISOString(),
-        opts.actor ?? null,
-      ).lastInsertRowid,
-    );
-    recordAudit(sqlite, {
-      actor: opts.actor ?? null,
-      action: 'import_rejected',
-      target: `import #${id}`,
-      details: { file: opts.fileName, rows: dataRows, errors: errors.total, source: opts.source },
-    });
-    sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS}`);
-    opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows: dataRows });
-    return { ...base, importId: id, status: 'rejected', errorCount: errors.total, errors: errors.items, supplied: [] };
-  }
-
-  opts.onProgress?.({ phase: 'storing', bytes: read.bytes, totalBytes, rows: dataRows });
+/** A new version of each staged set that differs from the current one (inside the import's transaction). */
+function storeSets(sqlite: Database.Database, groups: StagedSet[], importId: number): SuppliedSet[] {
   const now = new Date().toISOString();
-  const store = sqlite.transaction(() => {
-    const importId = Number(
-      recordImport.run(
-        opts.fileName,
-        read.sha256,
-        read.bytes,
-        dataRows,
-        'stored',
-        0,
-        '[]',
-        JSON.stringify(warnings.items),
-        opts.source,
-        now,
-        opts.actor ?? null,
-      ).lastInsertRowid,
-    );
-    const groups = sqlite
-      .prepare(
-        `SELECT s.id AS no, s.la_code AS laCode, s.period_end AS periodEnd, count(*) AS n
-         FROM ${STAGED_SETS} s JOIN ${STAGING} t ON t.set_no = s.id GROUP BY s.id ORDER BY 2, 3`,
-      )
-      .all() as { no: number; laCode: string; periodEnd: string; n: number }[];
-    const current = sqlite.prepare(
-      "SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = 'template'",
-    );
-    const maxVersion = sqlite.prepare(
-      "SELECT coalesce(max(version), 0) AS v FROM figure_sets WHERE la_code = ? AND period_end = ? AND source = 'template'",
-    );
-    const retire = sqlite.prepare('UPDATE figure_sets SET is_current = 0 WHERE id = ?');
-    const addSet = sqlite.prepare(
-      `INSERT INTO figure_sets (la_code, period_end, version, import_id, row_count, is_current, replaces_set_id, created_at)
-       VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
-    );
-    const copy = sqlite.prepare(
-      `INSERT INTO figures (set_id, measure, setting, provision, age_band, need, value, symbol)
-       SELECT ?, ${STAGED_TEXT}, value, symbol FROM ${STAGING}
-       WHERE set_no = ? ORDER BY code`,
-    );
-    const supplied: SuppliedSet[] = [];
-    for (const g of groups) {
-      const cur = current.get(g.laCode, g.periodEnd) as { id: number; version: number } | undefined;
-      if (cur && sameEffectiveFigures(stagedFigures(sqlite, g), setFigures(sqlite, cur.id))) {
-        supplied.push({
-          laCode: g.laCode,
-          periodEnd: g.periodEnd,
-          rows: g.n,
-          outcome: 'unchanged',
-          version: cur.version,
-          replacedVersion: null,
-        });
-        continue;
-      }
-      const version = (maxVersion.get(g.laCode, g.periodEnd) as { v: number }).v + 1;
-      if (cur) retire.run(cur.id);
-      const setId = Number(
-        addSet.run(g.laCode, g.periodEnd, version, importId, g.n, cur?.id ?? null, now).lastInsertRowid,
-      );
-      copy.run(setId, g.no);
-      supplied.push({
-        laCode: g.laCode,
-        periodEnd: g.periodEnd,
-        rows: g.n,
-        outcome: cur ? 'replaced' : 'new',
-        version,
-        replacedVersion: cur?.version ?? null,
-      });
+  const current = sqlite.prepare(
+    "SELECT id, version FROM figure_sets WHERE la_code = ? AND period_end = ? AND is_current = 1 AND source = 'template'",
+  );
+  const maxVersion = sqlite.prepare(
+    "SELECT coalesce(max(version), 0) AS v FROM figure_sets WHERE la_code = ? AND period_end = ? AND source = 'template'",
+  );
+  const retire = sqlite.prepare('UPDATE figure_sets SET is_current = 0 WHERE id = ?');
+  const addSet = sqlite.prepare(
+    `INSERT INTO figure_sets (la_code, period_end, version, import_id, row_count, is_current, replaces_set_id, created_at)
+     VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const copy = sqlite.prepare(
+    `INSERT INTO figures (set_id, measure, setting, provision, age_band, need, value, symbol)
+     SELECT ?, ${STAGED_TEXT}, value, symbol FROM ${STAGING}
+     WHERE set_no = ? ORDER BY code`,
+  );
+  return groups.map((g): SuppliedSet => {
+    const set = { laCode: g.laCode, periodEnd: g.periodEnd, rows: g.n };
+    const cur = current.get(g.laCode, g.periodEnd) as { id: number; version: number } | undefined;
+    if (cur && sameEffectiveFigures(stagedFigures(sqlite, g), setFigures(sqlite, cur.id))) {
+      return { ...set, outcome: 'unchanged', version: cur.version, replacedVersion: null };
     }
-    const status = supplied.every((s) => s.outcome === 'unchanged') ? 'unchanged' : 'stored';
-    sqlite
-      .prepare('UPDATE imports SET status = ?, supplied = ? WHERE id = ?')
-      .run(status, JSON.stringify(supplied), importId);
-    recordAudit(sqlite, {
-      actor: opts.actor ?? null,
-      action: status === 'stored' ? 'import_stored' : 'import_unchanged',
-      target: `import #${importId}`,
-      details: {
-        file: opts.fileName,
-        sha256: read.sha256,
-        rows: dataRows,
-        source: opts.source,
-        sets: supplied.map((x) => `${x.laCode} ${x.periodEnd} ${x.outcome} v${x.version}`),
-      },
-    });
-    return { importId, status, supplied } as const;
+    const version = (maxVersion.get(g.laCode, g.periodEnd) as { v: number }).v + 1;
+    if (cur) retire.run(cur.id);
+    const setId = Number(addSet.run(g.laCode, g.periodEnd, version, importId, g.n, cur?.id ?? null, now).lastInsertRowid);
+    copy.run(setId, g.no);
+    return { ...set, outcome: cur ? 'replaced' : 'new', version, replacedVersion: cur?.version ?? null };
   });
-  // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) rather than failing midway.
-  const out = store.immediate();
-  sqlite.exec(`DROP TABLE IF EXISTS ${STAGING}; DROP TABLE IF EXISTS ${STAGED_SETS}`);
-  opts.onProgress?.({ phase: 'done', bytes: read.bytes, totalBytes, rows: dataRows });
-  return { ...base, ...out, errorCount: 0, errors: [] };
 }
 
 /** Duplicate keys and sub-measures above their parent, found in SQL so memory stays flat. */

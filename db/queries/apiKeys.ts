@@ -1,4 +1,4 @@
-import { getDb, type Db } from '../client';
+import type { Db } from '../client';
 
 export interface ApiKeyListRow {
   id: number;
@@ -13,7 +13,7 @@ export interface ApiKeyListRow {
 }
 
 /** Every key ever issued (revoked ones too, for the record), newest first; never their secrets. */
-export function listApiKeys(db: Db = getDb()): ApiKeyListRow[] {
+export function listApiKeys(db: Db): ApiKeyListRow[] {
   return db.$client
     .prepare(
       `SELECT id, name, prefix, role, created_by AS createdBy, created_at AS createdAt, last_used_at AS lastUsedAt,

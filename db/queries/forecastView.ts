@@ -1,17 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import {
-  cacheKey,
-  capacityAndCosts,
-  getCached,
-  jobState,
-  listPlans,
-  listScenarios,
-  startForecastJob,
-  type CachedForecast,
-  type ForecastRequest,
-  type PlannedChange,
-  type SavedScenario,
-} from '../forecast';
+import { ssda903Returns } from '../schema';
+import { jobState, startForecastJob } from '../forecast';
+import { cacheKey, capacityAndCosts, getCached, listPlans, listScenarios, type CachedForecast, type ForecastRequest, type PlannedChange, type SavedScenario } from './forecast';
+import { HORIZONS } from '../../lib/forecast/view';
 import { FORECAST_SETTINGS, type ForecastSetting } from '../../lib/forecast/model';
 import { parseDate } from '../../lib/ssda903/codes';
 
@@ -33,7 +25,6 @@ export interface ForecastPageView {
   problems: string[];
 }
 
-export const HORIZONS = [12, 24, 36] as const;
 
 /**
  * What the forecast page shows for the choice in its URL: the cached forecast if it is computed,
@@ -107,4 +98,19 @@ export function readForecastView(
     selfHref: `/dashboard/forecast?${query}`,
     problems,
   };
+}
+
+/**
+ * The council's baseline forecast as the forecast page computes it by default, if it has been
+ * computed (it never is here): undefined when the council has no current SSDA903 return.
+ */
+export function getCachedBaseline(db: Db, laCode: string): CachedForecast | null | undefined {
+  const hasReturn = db
+    .select({ id: ssda903Returns.id })
+    .from(ssda903Returns)
+    .where(and(eq(ssda903Returns.laCode, laCode), eq(ssda903Returns.isCurrent, true)))
+    .limit(1)
+    .get();
+  if (!hasReturn) return undefined;
+  return getCached(db.$client, cacheKey(db.$client, { laCode, months: 36, windowStart: null, windowEnd: null, scenarioId: null }));
 }

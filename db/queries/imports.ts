@@ -1,6 +1,6 @@
 import type { ImportIssue } from '../../lib/issues';
 import type { Db } from '../client';
-import type { SuppliedSet } from '../imports/template';
+import type { SuppliedSet } from '../imports/pipeline';
 import type { ReturnOutcome } from '../imports/ssda903';
 import type { DerivedChange } from '../imports/ssda903Derive';
 

@@ -8,6 +8,9 @@ import type { DataTable } from '../tables';
 import { SETTING_LABELS, SETTING_SHORT_LABELS } from '../template/codes';
 import { FORECAST_SETTINGS, type BackTest, type CostYear, type ForecastSetting, type HistoryRecord, type ProjectionRecord, type ScenarioComparison } from './model';
 
+/** The forecast horizons the page offers, in months ahead. */
+export const HORIZONS = [12, 24, 36] as const;
+
 /** What the view needs of a cached forecast (db/forecast.ts CachedForecast). */
 export interface ForecastView {
   months: number;

@@ -1,5 +1,7 @@
 import { csvLine } from '../csv/write';
+import type { FigureSource } from '../../db/schema';
 import type { Figure } from '../figures';
+import { SOURCE_LABELS } from '../sources';
 import { AGE_BANDS, MEASURES, NEEDS, PROVISIONS, SETTINGS, TEMPLATE_COLUMNS, type Measure } from './codes';
 
 /** One flat record: a row of the template; JSON keeps numbers as numbers and symbols as strings. */
@@ -79,4 +81,22 @@ export function templateCsv(records: readonly TemplateRecord[], source?: string)
     lines.push(csvLine([...TEMPLATE_COLUMNS.map((c) => (c === 'value' ? value : r[c])), ...(source ? [source] : [])]));
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Every figure of a council's period from one source, as the dashboard download and
+ * `npm run export` give them: CSV (figures derived from SSDA903 with the `source` column naming
+ * their view), or JSON records (with a `source` field for the same figures).
+ */
+export function periodExport(
+  council: { code: string; name: string },
+  periodEnd: string,
+  figures: readonly Figure[],
+  source: FigureSource,
+  format: 'csv' | 'json' = 'csv',
+): string {
+  const records = toTemplateRecords(council, periodEnd, figures);
+  const label = source === 'template' ? undefined : SOURCE_LABELS[source];
+  if (format === 'csv') return templateCsv(records, label);
+  return `${JSON.stringify(label ? records.map((r) => ({ ...r, source: label })) : records, null, 2)}\n`;
 }

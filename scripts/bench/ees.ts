@@ -22,7 +22,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { openDatabase } from '../../db/client';
 import { importEes } from '../../db/imports/ees';
-import type { ImportProgress } from '../../db/imports/template';
+import type { ImportProgress } from '../../db/imports/pipeline';
 import { getCouncilBenchmarks, listEesCouncils, listMeasureData } from '../../db/queries/benchmarks';
 import { BENCHMARK_MEASURES } from '../../lib/benchmarks';
 import { fileChunks } from '../../lib/csv/read';

@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/client';
-import { importTemplate, type ImportProgress } from '../../db/imports/template';
+import type { ImportProgress } from '../../db/imports/pipeline';
+import { importTemplate } from '../../db/imports/template';
 import { fileChunks } from '../../lib/csv/read';
 import { generateTemplate } from './templateFile';
 

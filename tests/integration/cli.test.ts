@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
+import { getCouncil, getFigures } from '@/db/queries/figures';
+import { periodExport } from '@/lib/template/export';
 import { HEADER } from '@/tests/helpers/db';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -216,8 +219,8 @@ describe('export CLI', () => {
     csv = run('export', ['--la', 'E06000004', '--period', '2024-03-31']);
   }, 180_000);
 
-  it('prints the template as CSV: exit 0 and the template header', () => {
-    expect(csv.stderr).toBe('');
+  it('prints the template as CSV: exit 0 and the template header; stderr says which source', () => {
+    expect(csv.stderr).toMatch(/^Exported [\d,]+ figures from Sufficiency template \(--source template\) for Stockton-on-Tees \(E06000004\) for the period ending 2024-03-31\.\n$/);
     expect(csv.status).toBe(0);
     const { header, rows } = parseCsv(csv.stdout);
     expect(header).toBe(HEADER);
@@ -298,6 +301,7 @@ describe('export CLI', () => {
     ['--period', ['--la', 'E06000004', '--period', 'last year']],
     ['--period', ['--la', 'E06000004']],
     ['--format', ['--la', 'E06000004', '--period', '2024-03-31', '--format', 'xml']],
+    ['--source', ['--la', 'E06000004', '--period', '2024-03-31', '--source', 'ssda']],
   ])('bad %s exits 2 with a message naming it', (option, args) => {
     const r = run('export', args);
     expect(r.status).toBe(2);
@@ -346,5 +350,71 @@ describe('export CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('already stored, nothing changed');
     expect(countOf('figure_sets')).toBe(before);
+  });
+
+  describe('any source', () => {
+    const SAMPLES = path.join(ROOT, 'tests', 'fixtures', 'ssda903', 'samples');
+    /** The download the dashboard serves for the same council, period and source (GET /dashboard/download). */
+    const download = (la: string, period: string, source: 'template' | 'ssda903' | 'ssda903_return') => {
+      const db = openDatabase(dbFile);
+      try {
+        const council = getCouncil(db, la)!;
+        return periodExport(council, period, getFigures(db, la, period, source)!, source);
+      } finally {
+        db.$client.close();
+      }
+    };
+    /** The derived sources' label has a comma, so its cells are quoted: parsed with papaparse. */
+    const parseQuoted = (text: string) => {
+      const p = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+      expect(p.errors).toEqual([]);
+      return { header: p.meta.fields!.join(','), rows: p.data };
+    };
+    const childrenLookedAfter = (rows: Record<string, string>[]) =>
+      rows.find((r) => r.setting === 'all' && r.provision === 'all' && r.age_band === 'all' && r.need === 'all' && r.measure === 'children_placed')?.value;
+
+    beforeAll(() => {
+      // Hartlepool has no template: only its SSDA903 returns (stored already if the import tests ran first).
+      const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.csv')).map((f) => path.join(SAMPLES, f));
+      expect(run('import', ['--la', 'E06000001', ...files]).status).toBe(0);
+    }, 180_000);
+
+    it('without --source, a council with no template gets the figures derived from its SSDA903 returns (combined view), and says so', () => {
+      const r = run('export', ['--la', 'E06000001', '--period', '2018-03-31']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/from SSDA903 returns, combined view \(--source ssda903\) for Hartlepool \(E06000001\) for the period ending 2018-03-31/);
+      const { header, rows } = parseQuoted(r.stdout);
+      expect(header).toBe(`${HEADER},source`);
+      expect(rows.length).toBeGreaterThan(10);
+      for (const row of rows) expect(row.source).toBe('SSDA903 returns, combined view');
+      // The import said: "31 March 2018, combined view: 466 children looked after (its own return says 367; +99)".
+      expect(childrenLookedAfter(rows)).toBe('466');
+      expect(r.stdout).toBe(download('E06000001', '2018-03-31', 'ssda903'));
+    });
+
+    it("--source ssda903_return gives the year's own return, as the dashboard download does", () => {
+      const r = run('export', ['--la', 'E06000001', '--period', '2018-03-31', '--source', 'ssda903_return']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain("from SSDA903, each year's own return (--source ssda903_return)");
+      expect(childrenLookedAfter(parseQuoted(r.stdout).rows)).toBe('367');
+      expect(r.stdout).toBe(download('E06000001', '2018-03-31', 'ssda903_return'));
+    });
+
+    it('JSON of a derived source carries the source on each record', () => {
+      const r = run('export', ['--la', 'E06000001', '--period', '2018-03-31', '--format', 'json']);
+      expect(r.status, r.stderr).toBe(0);
+      const records = JSON.parse(r.stdout) as Record<string, unknown>[];
+      expect(records.length).toBe(parseQuoted(download('E06000001', '2018-03-31', 'ssda903')).rows.length);
+      for (const rec of records) expect(rec.source).toBe('SSDA903 returns, combined view');
+    });
+
+    it('the template where the council has one, and --source template where it has none exits 1 naming the source', () => {
+      const r = run('export', ['--la', 'E06000004', '--period', '2024-03-31']);
+      expect(r.stdout).toBe(download('E06000004', '2024-03-31', 'template'));
+      const none = run('export', ['--la', 'E06000001', '--period', '2018-03-31', '--source', 'template']);
+      expect(none.status).toBe(1);
+      expect(none.stderr).toContain('No figures from Sufficiency template are stored for Hartlepool (E06000001)');
+      expect(none.stdout).toBe('');
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { requireApi } from '@/db/session';
 import { appUploadDir, queueImport } from '@/db/importJobs';
 import { getImportJob } from '@/db/queries/importJobs';
+import { withDb } from '@/db/run';
 import { readEnv } from '@/lib/env';
 import { formatMb } from '@/lib/csv/read';
 import { crossSiteRefusal } from '@/lib/csrf';
@@ -32,7 +33,7 @@ export async function POST(request: Request) {
   try {
     const file = await receiveBody(request.body, fileName, { dir: appUploadDir(), maxBytes: env.uploadLimitBytes, declaredBytes: declared });
     const job = await queueImport({ kind: 'file', files: [file], laCode: null, source: user.id.startsWith('apikey:') ? 'api' : 'web', actor: user.email });
-    return jobAccepted(getImportJob(job.id)!);
+    return jobAccepted(withDb(getImportJob, job.id)!);
   } catch (e) {
     if (e instanceof UploadError) return uploadProblem(e);
     throw e;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listApiKeys } from '@/db/queries/apiKeys';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { ApiKeyIssueForm } from '@/components/apiKeys/ApiKeyIssueForm';
 import { ApiKeysTable } from '@/components/apiKeys/ApiKeysTable';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePage('manageUsers', '/dashboard/api-keys');
   const revoked = (await searchParams).revoked === '1';
-  const keys = listApiKeys();
+  const keys = withDb(listApiKeys);
   return (
     <>
       <h1 className="govuk-heading-xl">API keys</h1>

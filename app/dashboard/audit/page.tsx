@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AuditFilter } from '@/components/audit/AuditFilter';
 import { AuditTable } from '@/components/audit/AuditTable';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { AUDIT_PAGE_SIZE, listAudit } from '@/db/queries/audit';
 import { requirePage } from '@/db/session';
 
@@ -13,7 +13,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePage('view', `/dashboard/audit?${new URLSearchParams(q as Record<string, string>)}`);
   const offset = Math.max(0, Number(q.offset) || 0);
   const filter = { action: q.action || undefined, actor: q.actor || undefined, from: q.from || undefined, to: q.to || undefined };
-  const { rows, total } = listAudit(getDb(), { ...filter, limit: AUDIT_PAGE_SIZE, offset });
+  const { rows, total } = withDb(listAudit, { ...filter, limit: AUDIT_PAGE_SIZE, offset });
   const params = (extra: Record<string, string>) =>
     new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), ...extra } as Record<string, string>);
   return (

@@ -3,15 +3,12 @@
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { clearComparatorGroup, listCouncilNames, saveComparatorGroup } from '@/db/queries/benchmarks';
 import { requireAction } from '@/db/session';
 import { parseComparatorCodes } from '@/lib/benchmarks';
+import type { ComparatorFormState } from '@/lib/forms';
 
-export interface ComparatorFormState {
-  errors: string[];
-  value: string;
-}
 
 const back = (la: string, done: string) => `/dashboard/benchmarks?${new URLSearchParams({ la, comparators: done })}#comparators`;
 
@@ -20,12 +17,11 @@ export async function saveComparatorAction(_prev: ComparatorFormState | null, fo
   const user = await requireAction('editPriorities');
   const la = String(formData.get('la') ?? '').toUpperCase();
   const value = String(formData.get('members') ?? '');
-  const db = getDb();
-  const councils = listCouncilNames(db);
+  const councils = withDb(listCouncilNames);
   if (!councils.has(la)) return { errors: ['Choose a council first'], value };
   const parsed = parseComparatorCodes(value, councils, la);
   if (!parsed.ok) return { errors: parsed.errors, value };
-  saveComparatorGroup(db, la, parsed.codes, user.email, (await headers()).get('x-forwarded-for'));
+  withDb(saveComparatorGroup, la, parsed.codes, user.email, (await headers()).get('x-forwarded-for'));
   revalidatePath('/dashboard/benchmarks');
   redirect(back(la, 'saved'));
 }
@@ -34,9 +30,8 @@ export async function saveComparatorAction(_prev: ComparatorFormState | null, fo
 export async function resetComparatorAction(formData: FormData): Promise<void> {
   const user = await requireAction('editPriorities');
   const la = String(formData.get('la') ?? '').toUpperCase();
-  const db = getDb();
-  if (!listCouncilNames(db).has(la)) redirect('/dashboard/benchmarks');
-  clearComparatorGroup(db, la, user.email, (await headers()).get('x-forwarded-for'));
+  if (!withDb(listCouncilNames).has(la)) redirect('/dashboard/benchmarks');
+  withDb(clearComparatorGroup, la, user.email, (await headers()).get('x-forwarded-for'));
   revalidatePath('/dashboard/benchmarks');
   redirect(back(la, 'default'));
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BenchmarksView } from '@/components/benchmarks/BenchmarksView';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncilBenchmarks, listEesCouncils } from '@/db/queries/benchmarks';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
+import { getCouncilSpend } from '@/db/queries/spend';
 import { requirePage } from '@/db/session';
 import { BENCHMARK_MEASURES, benchmarkMeasure, type BenchmarkMeasureId } from '@/lib/benchmarks';
 import { can } from '@/lib/roles';
@@ -19,8 +20,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function BenchmarksPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const user = await requirePage('view', `/dashboard/benchmarks?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listEesCouncils(db);
+  const councils = withDb(listEesCouncils);
   const heading = <h1 className="govuk-heading-xl">Benchmarks</h1>;
   if (councils.length === 0) {
     return (
@@ -37,13 +37,14 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: S
       </>
     );
   }
-  const withFigures = listCouncilsWithFigures(db).find((c) => councils.some((e) => e.code === c.code));
+  const withFigures = withDb(listCouncilsWithFigures).find((c) => councils.some((e) => e.code === c.code));
   const la = (one(params.la) ?? withFigures?.code ?? councils[0]!.code).toUpperCase();
   const known = councils.some((c) => c.code === la);
   const measureParam = one(params.measure) ?? 'all';
   const chosen = measureParam === 'all' ? null : benchmarkMeasure(measureParam);
   const ids: BenchmarkMeasureId[] = chosen ? [chosen.id] : BENCHMARK_MEASURES.map((m) => m.id);
-  const report = known ? getCouncilBenchmarks(db, la, ids) : null;
+  const report = known ? withDb(getCouncilBenchmarks, la, ids) : null;
+  const spend = report ? withDb(getCouncilSpend, report.council.code, report.comparators.members.map((m) => m.code)) : null;
 
   return (
     <>
@@ -74,6 +75,7 @@ export default async function BenchmarksPage({ searchParams }: { searchParams: S
         <BenchmarksView
           councils={councils}
           report={report}
+          spend={spend}
           measure={chosen?.id ?? 'all'}
           done={one(params.comparators)}
           canEdit={can(user.role, 'editPriorities')}

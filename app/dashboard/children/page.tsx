@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { loadChildrenView, registerByUrn } from '@/db/queries/ssda903';
 import { parseUrnKey } from '@/lib/ssda903/derive';
@@ -16,10 +16,9 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function ChildrenPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   await requirePage('view', `/dashboard/children?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const view = loadChildrenView(db, { la: one(params.la), period: one(params.period), source: one(params.source) });
+  const view = withDb(loadChildrenView, { la: one(params.la), period: one(params.period), source: one(params.source) });
   const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => parseUrnKey(k).urn);
-  const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns), rowLimit: 100 };
+  const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: withDb(registerByUrn, urns), rowLimit: 100 };
   return (
     <ChildrenFrame view={view} path="/dashboard/children" title="Children looked after by age and setting">
       <ChildrenChart view={view} input={input} id="setting-provision" kind="stacked-bar" series={['in_house', 'other_la', 'other_public', 'private', 'voluntary', 'parents']} />

@@ -6,7 +6,7 @@ import { DirectorCharts } from '@/components/director/DirectorCharts';
 import { DirectorHeadlines } from '@/components/director/DirectorHeadlines';
 import { WHAT_IF_DEFAULTS, WhatIfErrorSummary, WhatIfForm, type WhatIfProblem, type WhatIfValues } from '@/components/director/WhatIfForm';
 import { PrioritiesTable } from '@/components/priorities/PrioritiesTable';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listEvaluatedPriorities } from '@/db/queries/prioritiesView';
 import { getFigures, listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
@@ -24,8 +24,7 @@ export default async function DirectorPage({ searchParams }: { searchParams: Sea
   const raw = await searchParams;
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)]));
   await requirePage('view', `/dashboard/director?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db, 'template');
+  const councils = withDb(listCouncilsWithFigures, 'template');
   if (councils.length === 0) {
     return (
       <>
@@ -39,9 +38,9 @@ export default async function DirectorPage({ searchParams }: { searchParams: Sea
   const la = (params.la ?? councils[0]!.code).toUpperCase();
   const council = councils.find((c) => c.code === la);
   const period = params.period ?? council?.periods[0] ?? '';
-  const figures = council ? getFigures(db, la, period) : null;
+  const figures = council ? withDb(getFigures, la, period) : null;
   const before = council ? previousPeriod(period, council.periods) : null;
-  const previous = before ? getFigures(db, la, before) : null;
+  const previous = before ? withDb(getFigures, la, before) : null;
 
   const query = parseWhatIf(params);
   const result = figures && query.status === 'ready' ? whatIf(figures, query.input) : null;
@@ -62,7 +61,7 @@ export default async function DirectorPage({ searchParams }: { searchParams: Sea
           <DirectorHeadlines headlines={directorHeadlines(figures, previous)} period={period} previousPeriod={before} />
           <h2 className="govuk-heading-l">Priorities</h2>
           {(() => {
-            const items = listEvaluatedPriorities(db, la);
+            const items = withDb(listEvaluatedPriorities, la);
             return items.length === 0 ? (
               <p className="govuk-body">
                 No priorities are set. <Link className="govuk-link" href={`/dashboard/priorities?la=${la}`}>See priorities</Link>
@@ -71,7 +70,7 @@ export default async function DirectorPage({ searchParams }: { searchParams: Sea
               <PrioritiesTable items={items} caption={`Market position statement priorities for ${council.name}: status from the latest data`} />
             );
           })()}
-          <DirectorCharts council={council} period={period} figures={figures} series={listFigureSeries(db, la, TREND_SLICE)} />
+          <DirectorCharts council={council} period={period} figures={figures} series={withDb(listFigureSeries, la, TREND_SLICE)} />
           <WhatIfForm action="/dashboard/director" la={la} period={period} values={values} result={result} error={error} />
         </>
       )}

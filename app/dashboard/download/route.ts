@@ -1,8 +1,8 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncil, getFigures, listFigureSeries } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { OVERVIEW_VIEWS, TREND_SLICE, overviewTables, tableRecords, type OverviewView } from '@/lib/overview';
-import { templateCsv, toTemplateRecords } from '@/lib/template/export';
+import { periodExport, templateCsv } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
 import { SOURCE_LABELS, parseSource } from '@/lib/sources';
 import { textProblem as problem, csvAttachment } from '@/lib/http';
@@ -30,19 +30,18 @@ export async function GET(request: Request) {
   if (view !== null && !OVERVIEW_VIEWS.includes(view as OverviewView)) {
     return problem(400, `view must be one of ${OVERVIEW_VIEWS.join(', ')}`);
   }
-  const db = getDb();
-  const council = getCouncil(db, la);
-  const figures = council ? getFigures(db, la, period, source) : null;
+  const council = withDb(getCouncil, la);
+  const figures = council ? withDb(getFigures, la, period, source) : null;
   if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
 
   const label = source === 'template' ? undefined : SOURCE_LABELS[source];
   const name = `sufficiency_${la}_${period}${source === 'template' ? '' : `_${source}`}${view ? `_${view}` : ''}.csv`;
   if (view === null) {
     // Every figure of a national-scale period is some 2 MB of CSV: written once per stored set.
-    const csv = memoOn([figures], `csv:${la}:${period}:${source}`, () => templateCsv(toTemplateRecords(council, period, figures), label));
+    const csv = memoOn([figures], `csv:${la}:${period}:${source}`, () => periodExport(council, period, figures, source));
     return csvAttachment(csv, name);
   }
-  const series = listFigureSeries(db, la, { ...TREND_SLICE, source });
+  const series = withDb(listFigureSeries, la, { ...TREND_SLICE, source });
   const table = overviewTables(figures, series)[view as OverviewView];
   const records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
   return csvAttachment(templateCsv(records, label), name);

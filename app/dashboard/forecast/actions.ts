@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withDb, withSqlite } from '@/db/run';
 import { recordAudit } from '@/db/audit';
 import { addPlan, addScenario, deletePlan, deleteScenario } from '@/db/forecast';
 import { getCouncil } from '@/db/queries/figures';
@@ -22,7 +22,7 @@ function percent(v: string): number | null {
 async function council(formData: FormData): Promise<{ la: string; email: string; back: (extra?: Record<string, string>) => string }> {
   const user = await requireAction('editPriorities');
   const la = text(formData, 'la').toUpperCase();
-  if (!getCouncil(getDb(), la)) redirect('/dashboard/forecast');
+  if (!withDb(getCouncil, la)) redirect('/dashboard/forecast');
   // Back to the same horizon the form was on, so the forecast already computed is reused.
   const months = text(formData, 'months');
   return { la, email: user.email, back: (extra = {}) => back(la, { ...(/^\d+$/.test(months) ? { months } : {}), ...extra }) };
@@ -40,15 +40,15 @@ export async function addPlanAction(formData: FormData): Promise<void> {
   if (!date) errors.push('Enter the date the change takes effect, e.g. 2026-09-01');
   if (!/^-?\d{1,4}$/.test(changeText) || Number(changeText) === 0) errors.push('Enter the places added (e.g. 3) or closed (e.g. -2), not 0');
   if (errors.length > 0) redirect(home({ error: errors.join('. '), anchor: 'plans' }));
-  addPlan(getDb(), { laCode: la, setting, effectiveDate: date!, change: Number(changeText), description, createdBy: email });
-  recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { added: 'planned change', setting, date, change: Number(changeText), description } });
+  withDb(addPlan, { laCode: la, setting, effectiveDate: date!, change: Number(changeText), description, createdBy: email });
+  withSqlite(recordAudit, { actor: email, action: 'forecast_changed', target: la, details: { added: 'planned change', setting, date, change: Number(changeText), description } });
   redirect(home({ saved: 'plan', anchor: 'plans' }));
 }
 
 export async function deletePlanAction(formData: FormData): Promise<void> {
   const { la, email, back: home } = await council(formData);
   const id = Number(text(formData, 'id'));
-  if (deletePlan(getDb(), la, id)) recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'planned change', id } });
+  if (withDb(deletePlan, la, id)) withSqlite(recordAudit, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'planned change', id } });
   redirect(home({ anchor: 'plans' }));
 }
 
@@ -80,14 +80,14 @@ export async function addScenarioAction(formData: FormData): Promise<void> {
     ...(exit ? { exitRateChange: exit } : {}),
     ...(hasMove && moveShare ? { moves: [{ from: from as ForecastSetting, to: to as ForecastSetting, extraShare: moveShare }] } : {}),
   };
-  const id = addScenario(getDb(), { laCode: la, name, scenario, inflation: inflation ?? 0, createdBy: email });
-  recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { added: 'scenario', id, name, scenario, inflation } });
+  const id = withDb(addScenario, { laCode: la, name, scenario, inflation: inflation ?? 0, createdBy: email });
+  withSqlite(recordAudit, { actor: email, action: 'forecast_changed', target: la, details: { added: 'scenario', id, name, scenario, inflation } });
   redirect(home({ scenario: String(id), anchor: 'scenarios' }));
 }
 
 export async function deleteScenarioAction(formData: FormData): Promise<void> {
   const { la, email, back: home } = await council(formData);
   const id = Number(text(formData, 'id'));
-  if (deleteScenario(getDb(), la, id)) recordAudit(getDb().$client, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'scenario', id } });
+  if (withDb(deleteScenario, la, id)) withSqlite(recordAudit, { actor: email, action: 'forecast_changed', target: la, details: { removed: 'scenario', id } });
   redirect(home({ anchor: 'scenarios' }));
 }

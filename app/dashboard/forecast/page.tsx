@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { readForecastView } from '@/db/queries/forecastView';
 import { ForecastResults } from '@/components/forecast/ForecastResults';
 import { ForecastOptions } from '@/components/forecast/ForecastOptions';
 import { PlansAndScenarios } from '@/components/forecast/PlansAndScenarios';
+import { addPlanAction, addScenarioAction, deletePlanAction, deleteScenarioAction } from './actions';
 import { AutoRefresh } from '@/components/forecast/AutoRefresh';
 import { can } from '@/lib/roles';
 import { readEnv } from '@/lib/env';
@@ -20,8 +21,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function ForecastPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const user = await requirePage('view', `/dashboard/forecast?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db, 'ssda903');
+  const councils = withDb(listCouncilsWithFigures, 'ssda903');
   if (councils.length === 0) {
     return (
       <>
@@ -36,7 +36,7 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
       </>
     );
   }
-  const view = readForecastView(db, readEnv().databasePath, {
+  const view = withDb(readForecastView, readEnv().databasePath, {
     la: one(params.la) ?? councils[0]!.code,
     months: one(params.months),
     windowStart: one(params.ws),
@@ -107,7 +107,7 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
       ) : view.cached ? (
         <ForecastResults view={view} />
       ) : null}
-      <PlansAndScenarios view={view} canEdit={can(user.role, 'editPriorities')} />
+      <PlansAndScenarios view={view} canEdit={can(user.role, 'editPriorities')} actions={{ addPlanAction, deletePlanAction, addScenarioAction, deleteScenarioAction }} />
     </>
   );
 }

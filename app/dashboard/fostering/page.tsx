@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ApprovalsNeededSection } from '@/components/fostering/ApprovalsNeededSection';
 import { FosteringPicker } from '@/components/fostering/FosteringPicker';
 import { RecruitmentFigures } from '@/components/fostering/RecruitmentFigures';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listCouncilsWithFigures, listFigureSeries } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
 import {
@@ -33,8 +33,7 @@ const RATE_YEARS = 3;
 export default async function FosteringPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   await requirePage('view', `/dashboard/fostering?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db, 'template');
+  const councils = withDb(listCouncilsWithFigures, 'template');
   const heading = <h1 className="govuk-heading-xl">Foster carer recruitment and retention</h1>;
   if (councils.length === 0) {
     return (
@@ -53,7 +52,7 @@ export default async function FosteringPage({ searchParams }: { searchParams: Se
   const raw = { target: one(params.target) ?? '', by: one(params.by) ?? '' };
 
   const rows = council
-    ? recruitmentSeries(listFigureSeries(db, la, { measures: [...RECRUITMENT_MEASURES], ageBand: 'all', need: 'all' }), setting)
+    ? recruitmentSeries(withDb(listFigureSeries, la, { measures: [...RECRUITMENT_MEASURES], ageBand: 'all', need: 'all' }), setting)
     : [];
   const latest = rows[rows.length - 1];
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { CouncilPeriodPicker } from '@/components/dashboard/CouncilPeriodPicker';
 import { NoFiguresMessage } from '@/components/dashboard/NoFiguresMessage';
 import { GapsPanel } from '@/components/gaps/GapsPanel';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getFigures, listCouncilsWithFigures } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
 import { parseGapPage, parseGapQuery } from '@/lib/gaps';
@@ -19,8 +19,7 @@ export default async function GapsPage({ searchParams }: { searchParams: Search 
   const raw = await searchParams;
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)]));
   await requirePage('view', `/dashboard/gaps?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db, 'template');
+  const councils = withDb(listCouncilsWithFigures, 'template');
   if (councils.length === 0) {
     return (
       <>
@@ -34,7 +33,7 @@ export default async function GapsPage({ searchParams }: { searchParams: Search 
   const la = (params.la ?? councils[0]!.code).toUpperCase();
   const council = councils.find((c) => c.code === la);
   const period = params.period ?? council?.periods[0] ?? '';
-  const figures = council ? getFigures(db, la, period) : null;
+  const figures = council ? withDb(getFigures, la, period) : null;
 
   return (
     <>

@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withSqlite } from '@/db/run';
 import { rollbackToVersion, RollbackError } from '@/db/history';
 import { requireAction } from '@/db/session';
 import { parseTemplateDate } from '@/lib/template/row';
@@ -16,7 +16,7 @@ export async function rollbackAction(formData: FormData): Promise<void> {
   const base = `/dashboard/history?${new URLSearchParams({ la, period: period ?? '' })}`;
   if (!/^E\d{8}$/.test(la) || !period || !Number.isInteger(version)) redirect(`${base}&error=bad_request`);
   try {
-    rollbackToVersion(getDb().$client, {
+    withSqlite(rollbackToVersion, {
       laCode: la,
       periodEnd: period!,
       version,

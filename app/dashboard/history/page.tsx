@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DiffView } from '@/components/history/DiffView';
 import { VersionsTable } from '@/components/history/VersionsTable';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { diffVersions, listCouncilHistory, listSetsWithHistory, listVersions } from '@/db/queries/history';
 import { requirePage } from '@/db/session';
 import { formatDate } from '@/lib/format';
@@ -21,9 +21,8 @@ const ERRORS: Record<string, string> = {
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const q = await searchParams;
   const user = await requirePage('view', `/dashboard/history?${new URLSearchParams(q as Record<string, string>)}`);
-  const db = getDb();
   if (!q.la) {
-    const councils = listCouncilHistory(db);
+    const councils = withDb(listCouncilHistory);
     return (
       <>
         <h1 className="govuk-heading-xl">Import history</h1>
@@ -61,7 +60,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   }
   if (!q.period) {
     const la = q.la.toUpperCase();
-    const sets = listSetsWithHistory(db, la);
+    const sets = withDb(listSetsWithHistory, la);
     const name = sets[0]?.councilName ?? la;
     return (
       <>
@@ -103,10 +102,10 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     );
   }
   const la = q.la.toUpperCase();
-  const versions = listVersions(db, la, q.period);
+  const versions = withDb(listVersions, la, q.period);
   const from = Number(q.from);
   const to = Number(q.to);
-  const diff = Number.isInteger(from) && Number.isInteger(to) && q.from && q.to ? diffVersions(db, la, q.period, from, to) : null;
+  const diff = Number.isInteger(from) && Number.isInteger(to) && q.from && q.to ? withDb(diffVersions, la, q.period, from, to) : null;
   return (
     <>
       <span className="govuk-caption-l">{la}</span>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { can } from '@/lib/roles';
 import { listImports } from '@/db/queries/imports';
@@ -18,10 +18,9 @@ export const dynamic = 'force-dynamic';
 
 export default async function ImportPage() {
   const user = await requirePage('view', '/dashboard/import');
-  const db = getDb();
-  const imports = listImports(db, 20);
-  const councils = listMarketCouncils(db);
-  const jobs = listImportJobs(10);
+  const imports = withDb(listImports, 20);
+  const councils = withDb(listMarketCouncils);
+  const jobs = withDb(listImportJobs, 10);
   const active = jobs.some((j) => j.active);
   return (
     <>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CouncilPicker } from '@/components/ui/CouncilPicker';
 import { MarketView } from '@/components/market/MarketView';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { getMarket, listMarketCouncils, readNationalTimeSeries } from '@/db/queries/market';
 import { requirePage } from '@/db/session';
@@ -17,11 +17,10 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function MarketPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   await requirePage('view', `/dashboard/market?${new URLSearchParams(params as Record<string, string>)}`);
-  const db = getDb();
-  const councils = listMarketCouncils(db);
-  const la = (one(params.la) ?? listCouncilsWithFigures(db)[0]?.code ?? councils[0]?.code ?? '').toUpperCase();
+  const councils = withDb(listMarketCouncils);
+  const la = (one(params.la) ?? withDb(listCouncilsWithFigures)[0]?.code ?? councils[0]?.code ?? '').toUpperCase();
   const council = councils.find((c) => c.code === la);
-  const market = council ? getMarket(db, council, { national: readNationalTimeSeries() }) : null;
+  const market = council ? withDb(getMarket, council, { national: readNationalTimeSeries() }) : null;
 
   return (
     <>

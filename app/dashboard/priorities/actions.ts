@@ -2,16 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { createPriority, getPriority, updatePriority } from '@/db/priorities';
 import { getCouncil } from '@/db/queries/figures';
 import { requireAction } from '@/db/session';
+import type { PriorityFormState } from '@/lib/forms';
 import { validatePriority } from '@/lib/priorities';
 
-export interface PriorityFormState {
-  errors: Record<string, string>;
-  values: Record<string, string>;
-}
 
 const TEXT_FIELDS = [
   'title', 'metric', 'setting', 'provision', 'ageBand', 'need', 'baselineValue', 'baselineDate',
@@ -26,15 +23,14 @@ export async function savePriorityAction(_prev: PriorityFormState | null, formDa
   values.published = formData.get('published') === 'on' ? 'on' : '';
   const idText = String(formData.get('id') ?? '');
   const la = String(formData.get('la') ?? '').toUpperCase();
-  const db = getDb();
-  const existing = idText ? getPriority(db, Number(idText)) : undefined;
+  const existing = idText ? withDb(getPriority, Number(idText)) : undefined;
   if (idText && !existing) return { errors: { title: 'This priority no longer exists' }, values };
-  if (!existing && !getCouncil(db, la)) return { errors: { title: 'Choose a council first' }, values };
+  if (!existing && !withDb(getCouncil, la)) return { errors: { title: 'Choose a council first' }, values };
 
   const checked = validatePriority({ ...values, published: values.published === 'on' });
   if (!checked.ok) return { errors: checked.errors as Record<string, string>, values };
-  const id = existing ? existing.id : createPriority(db, la, checked.value, user.email);
-  if (existing) updatePriority(db, existing.id, checked.value, user.email);
+  const id = existing ? existing.id : withDb(createPriority, la, checked.value, user.email);
+  if (existing) withDb(updatePriority, existing.id, checked.value, user.email);
   revalidatePath('/dashboard/priorities');
   redirect(`/dashboard/priorities/${id}?saved=1`);
 }

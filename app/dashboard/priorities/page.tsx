@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CouncilPicker } from '@/components/ui/CouncilPicker';
 import { PrioritiesTable } from '@/components/priorities/PrioritiesTable';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { listEvaluatedPriorities } from '@/db/queries/prioritiesView';
 import { requirePage } from '@/db/session';
 import { AT_RISK_SHARE } from '@/lib/priorities';
 import { can } from '@/lib/roles';
-import { cacheKey, getCached } from '@/db/forecast';
+import { getCachedBaseline } from '@/db/queries/forecastView';
 
 export const metadata: Metadata = { title: 'Priorities' };
 export const dynamic = 'force-dynamic';
@@ -16,14 +16,12 @@ export const dynamic = 'force-dynamic';
 export default async function PrioritiesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const q = await searchParams;
   const user = await requirePage('view', `/dashboard/priorities${q.la ? `?la=${encodeURIComponent(q.la)}` : ''}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db);
+  const councils = withDb(listCouncilsWithFigures);
   const la = (q.la ?? councils[0]?.code ?? '').toUpperCase();
   const council = councils.find((c) => c.code === la);
-  const items = council ? listEvaluatedPriorities(db, la) : [];
+  const items = council ? withDb(listEvaluatedPriorities, la) : [];
   // The baseline forecast as the forecast page computes it by default, if it has been (never computed here).
-  const hasReturns = council ? (db.$client.prepare('SELECT 1 FROM ssda903_returns WHERE la_code = ? AND is_current = 1 LIMIT 1').get(la) as unknown) !== undefined : false;
-  const forecast = hasReturns ? getCached(db.$client, cacheKey(db.$client, { laCode: la, months: 36, windowStart: null, windowEnd: null, scenarioId: null })) : undefined;
+  const forecast = council ? withDb(getCachedBaseline, la) : undefined;
   return (
     <>
       {council && <span className="govuk-caption-l">{council.name}</span>}

@@ -2,14 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
 import { getCouncil } from '@/db/queries/figures';
 import { requireAction } from '@/db/session';
 
 function council(formData: FormData): string {
   const la = String(formData.get('la') ?? '').toUpperCase();
-  if (!getCouncil(getDb(), la)) redirect('/dashboard/publish?error=council');
+  if (!withDb(getCouncil, la)) redirect('/dashboard/publish?error=council');
   return la;
 }
 
@@ -17,7 +17,7 @@ export async function saveProfileAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
   const text = (k: string) => String(formData.get(k) ?? '');
-  saveProfile(getDb(), la, { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events') }, user.email);
+  withDb(saveProfile, la, { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events') }, user.email);
   redirect(`/dashboard/publish?la=${la}&done=saved`);
 }
 
@@ -25,7 +25,7 @@ export async function publishAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
   try {
-    publishNeeds(getDb(), la, user.email);
+    withDb(publishNeeds, la, user.email);
   } catch {
     redirect(`/dashboard/publish?la=${la}&error=nodata`);
   }
@@ -36,7 +36,7 @@ export async function publishAction(formData: FormData): Promise<void> {
 export async function withdrawAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
-  withdrawNeeds(getDb(), la, user.email);
+  withDb(withdrawNeeds, la, user.email);
   revalidatePath('/needs');
   redirect(`/dashboard/publish?la=${la}&done=withdrawn`);
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CouncilPicker } from '@/components/ui/CouncilPicker';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getLatestPublication, getProfile } from '@/db/publications';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
@@ -24,12 +24,11 @@ const ERRORS: Record<string, string> = {
 export default async function PublishPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const q = await searchParams;
   const user = await requirePage('view', `/dashboard/publish${q.la ? `?la=${encodeURIComponent(q.la)}` : ''}`);
-  const db = getDb();
-  const councils = listCouncilsWithFigures(db);
+  const councils = withDb(listCouncilsWithFigures);
   const la = (q.la ?? councils[0]?.code ?? '').toUpperCase();
   const council = councils.find((c) => c.code === la);
-  const profile = getProfile(db, la);
-  const latest = council ? getLatestPublication(db, la) : null;
+  const profile = withDb(getProfile, la);
+  const latest = council ? withDb(getLatestPublication, la) : null;
   const mayPublish = can(user.role, 'publish');
   const area = (name: 'vision' | 'modelOfCare' | 'contact' | 'events', label: string, hint: string) => (
     <div className="govuk-form-group">

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { requireAction } from '@/db/session';
 import { changeRole, createUser, UserError } from '@/db/users';
 import type { Role } from '@/lib/roles';
@@ -14,8 +14,8 @@ function back(params: Record<string, string>): never {
 export async function createUserAction(formData: FormData): Promise<void> {
   const admin = await requireAction('manageUsers');
   try {
-    await createUser(
-      getDb(),
+    await withDb(
+      createUser,
       {
         email: String(formData.get('email') ?? '').trim(),
         name: String(formData.get('name') ?? '').trim() || undefined,
@@ -35,7 +35,7 @@ export async function createUserAction(formData: FormData): Promise<void> {
 export async function changeRoleAction(formData: FormData): Promise<void> {
   const admin = await requireAction('manageUsers');
   try {
-    changeRole(getDb(), String(formData.get('userId') ?? ''), String(formData.get('role') ?? '') as Role, admin);
+    withDb(changeRole, String(formData.get('userId') ?? ''), String(formData.get('role') ?? '') as Role, admin);
   } catch (e) {
     if (e instanceof UserError) back({ error: e.message });
     throw e;

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listUsers } from '@/db/queries/users';
 import { requirePage } from '@/db/session';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
@@ -13,7 +13,7 @@ const ROLES = Object.keys(ROLE_LABELS) as Role[];
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const admin = await requirePage('manageUsers', '/dashboard/users');
   const { error, done } = await searchParams;
-  const users = listUsers(getDb());
+  const users = withDb(listUsers);
   return (
     <>
       <h1 className="govuk-heading-xl">Users</h1>

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { NeedsView } from '@/components/needs/NeedsView';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCurrentPublication } from '@/db/publications';
 
 export const dynamic = 'force-dynamic';
 
 // Metadata and page share one read of the snapshot per request.
-const load = cache(async (code: string) => (/^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null));
+const load = cache(async (code: string) => (/^E\d{8}$/i.test(code) ? withDb(getCurrentPublication, code.toUpperCase()) : null));
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const pub = await load((await params).code);

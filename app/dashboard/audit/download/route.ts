@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { AUDIT_MAX_LIMIT, auditCsv, listAudit } from '@/db/queries/audit';
 import { requireApi } from '@/db/session';
 import { csvAttachment } from '@/lib/http';
@@ -10,7 +10,7 @@ export async function GET(request: Request) {
   const user = await requireApi(request, 'view');
   if (user instanceof Response) return user;
   const q = new URL(request.url).searchParams;
-  const { rows } = listAudit(getDb(), {
+  const { rows } = withDb(listAudit, {
     action: q.get('action') || undefined,
     actor: q.get('actor') || undefined,
     from: q.get('from') || undefined,

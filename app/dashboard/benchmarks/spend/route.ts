@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncilBenchmarks } from '@/db/queries/benchmarks';
 import { getCouncilSpend } from '@/db/queries/spend';
 import { requireApi } from '@/db/session';
@@ -25,11 +25,10 @@ export async function GET(request: Request) {
   if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
   const year = yearParam ? normaliseRo3Year(yearParam) : null;
   if (yearParam && !year) return problem(400, 'year must be a financial year, e.g. 2024-25');
-  const db = getDb();
-  const benchmarks = getCouncilBenchmarks(db, la, []);
+  const benchmarks = withDb(getCouncilBenchmarks, la, []);
   if (!benchmarks) return problem(404, `${la} is not a council with children’s services`);
-  const spend = getCouncilSpend(
-    db,
+  const spend = withDb(
+    getCouncilSpend,
     la,
     benchmarks.comparators.members.map((m) => m.code),
     year,

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { loadChildrenView, registerByUrn } from '@/db/queries/ssda903';
 import { parseUrnKey } from '@/lib/ssda903/derive';
 import { requireApi } from '@/db/session';
@@ -21,10 +21,9 @@ export async function GET(request: Request) {
   if (!isChildrenTable(table)) return problem(400, `table must be one of ${CHILDREN_TABLES.join(', ')}`);
   const la = (url.searchParams.get('la') ?? '').toUpperCase();
   if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
-  const db = getDb();
-  const view = loadChildrenView(db, { la, period: url.searchParams.get('period') ?? undefined, source: url.searchParams.get('source') ?? undefined });
+  const view = withDb(loadChildrenView, { la, period: url.searchParams.get('period') ?? undefined, source: url.searchParams.get('source') ?? undefined });
   if (!view.council || !view.figures) return problem(404, `No SSDA903 figures are stored for ${la} for ${view.period}`);
   const urns = Object.keys(view.breakdowns?.placed_by_urn ?? {}).map((k) => parseUrnKey(k).urn);
-  const t = childrenTable(table, { figures: view.figures, series: view.series, breakdowns: view.breakdowns, register: registerByUrn(db, urns) });
+  const t = childrenTable(table, { figures: view.figures, series: view.series, breakdowns: view.breakdowns, register: withDb(registerByUrn, urns) });
   return csvAttachment(sourcedCsv(t, SOURCE_LABELS[view.source]), `ssda903_${la}_${view.period}_${view.source}_${table}.csv`);
 }

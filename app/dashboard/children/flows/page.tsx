@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { loadChildrenView } from '@/db/queries/ssda903';
 import { ChildrenFrame } from '@/components/children/ChildrenFrame';
@@ -14,7 +14,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function FlowsPage({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   await requirePage('view', `/dashboard/children/flows?${new URLSearchParams(params as Record<string, string>)}`);
-  const view = loadChildrenView(getDb(), { la: one(params.la), period: one(params.period), source: one(params.source) });
+  const view = withDb(loadChildrenView, { la: one(params.la), period: one(params.period), source: one(params.source) });
   const input = { figures: view.figures ?? [], series: view.series, breakdowns: view.breakdowns, register: new Map() };
   return (
     <ChildrenFrame view={view} path="/dashboard/children/flows" title="Starts, ends and moves">

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { readForecastView } from '@/db/queries/forecastView';
 import { requireApi } from '@/db/session';
 import { benchmarkCsv } from '@/lib/benchmarks';
@@ -32,7 +32,7 @@ export async function GET(request: Request) {
   const la = (url.searchParams.get('la') ?? '').toUpperCase();
   if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
   const q = (k: string) => url.searchParams.get(k) ?? undefined;
-  const view = readForecastView(getDb(), readEnv().databasePath, { la, months: q('months'), windowStart: q('ws'), windowEnd: q('we'), scenario: q('scenario'), gap: q('gap') }, false);
+  const view = withDb(readForecastView, readEnv().databasePath, { la, months: q('months'), windowStart: q('ws'), windowEnd: q('we'), scenario: q('scenario'), gap: q('gap') }, false);
   const c = view.cached;
   if (!c || c.insufficient) return problem(404, c ? c.insufficient! : 'The forecast is still being computed: try again in a few seconds');
   const t =

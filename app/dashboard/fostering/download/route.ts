@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncil, listFigureSeries } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { figureKey } from '@/lib/figures';
@@ -32,11 +32,10 @@ export async function GET(request: Request) {
   if (view !== null && !RECRUITMENT_VIEWS.includes(view as RecruitmentView)) {
     return problem(400, `view must be one of ${RECRUITMENT_VIEWS.join(', ')}`);
   }
-  const db = getDb();
-  const council = getCouncil(db, la);
+  const council = withDb(getCouncil, la);
   if (!council) return problem(404, `No figures are stored for ${la}`);
   const wanted = new Set(recruitmentKeys(setting, (view ?? undefined) as RecruitmentView | undefined).map(figureKey));
-  const series = listFigureSeries(db, la, { measures: [...RECRUITMENT_MEASURES], ageBand: 'all', need: 'all' });
+  const series = withDb(listFigureSeries, la, { measures: [...RECRUITMENT_MEASURES], ageBand: 'all', need: 'all' });
   const records = series.flatMap(({ periodEnd, figures }) =>
     toTemplateRecords(
       council,

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncil, getFigures } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { filterGapRows, gapCsv, gapRows, parseGapQuery, sortGapRows } from '@/lib/gaps';
@@ -22,9 +22,8 @@ export async function GET(request: Request) {
   if (!period) return problem(400, 'period must be a date, e.g. 2024-03-31');
   const query = parseGapQuery(params);
   if (query.problems.length > 0) return problem(400, query.problems.join('\n'));
-  const db = getDb();
-  const council = getCouncil(db, la);
-  const figures = council ? getFigures(db, la, period) : null;
+  const council = withDb(getCouncil, la);
+  const figures = council ? withDb(getFigures, la, period) : null;
   if (!council || !figures) return problem(404, `No figures are stored for ${la} for the period ending ${period}`);
 
   const rows = sortGapRows(filterGapRows(gapRows(figures), query.filter), query.sort);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getImport } from '@/db/queries/imports';
 import { requirePage } from '@/db/session';
 import { ImportReport } from '@/components/imports/ImportReport';
@@ -13,7 +13,7 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
   const { id } = await params;
   await requirePage('view', `/dashboard/imports/${id}`);
   if (!/^\d+$/.test(id)) notFound();
-  const record = getImport(getDb(), Number(id));
+  const record = withDb(getImport, Number(id));
   if (!record) notFound();
   return (
     <>

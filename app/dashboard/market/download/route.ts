@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getMarket, listMarketCouncils, readNationalTimeSeries } from '@/db/queries/market';
 import { requireApi } from '@/db/session';
 import { MARKET_TABLES, isMarketTable, marketCsv } from '@/lib/market';
@@ -18,10 +18,9 @@ export async function GET(request: Request) {
   const table = url.searchParams.get('table');
   if (!/^E\d{8}$/.test(la)) return problem(400, 'la must be an ONS council code, e.g. E06000004');
   if (!isMarketTable(table)) return problem(400, `table must be one of ${MARKET_TABLES.join(', ')}`);
-  const db = getDb();
-  const council = listMarketCouncils(db).find((c) => c.code === la);
+  const council = withDb(listMarketCouncils).find((c) => c.code === la);
   if (!council) return problem(404, `There is no council ${la}`);
-  const market = getMarket(db, council, { national: table === 'national' ? readNationalTimeSeries() : null });
+  const market = withDb(getMarket, council, { national: table === 'national' ? readNationalTimeSeries() : null });
   if (!market) return problem(404, 'Ofsted’s register of providers and places is not loaded');
   const csv = marketCsv(market, table);
   if (csv === null) return problem(404, `There is no table ${table} for ${council.name}`);

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ChartFigure } from '@/components/charts/ChartFigure';
 import { describeMeasure, formatDate, formatMetric } from '@/components/priorities/describe';
 import { PriorityStatusTag } from '@/components/priorities/PriorityStatusTag';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getPriority, listPriorityChanges } from '@/db/priorities';
 import { getCouncil, listFigureSeries } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
@@ -27,13 +27,12 @@ export default async function PriorityPage({
   const { id } = await params;
   const { saved } = await searchParams;
   const user = await requirePage('view', `/dashboard/priorities/${id}`);
-  const db = getDb();
-  const p = /^\d+$/.test(id) ? getPriority(db, Number(id)) : undefined;
+  const p = /^\d+$/.test(id) ? withDb(getPriority, Number(id)) : undefined;
   if (!p) notFound();
-  const council = getCouncil(db, p.laCode);
-  const evaluation = evaluatePriority(p, listFigureSeries(db, p.laCode));
+  const council = withDb(getCouncil, p.laCode);
+  const evaluation = evaluatePriority(p, withDb(listFigureSeries, p.laCode));
   const metric = getMetric(p.metric);
-  const changes = listPriorityChanges(db, p.id);
+  const changes = withDb(listPriorityChanges, p.id);
   const planned = Math.abs(p.targetValue - p.baselineValue);
   return (
     <>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PriorityForm } from '@/components/priorities/PriorityForm';
 import { METRIC_HINT, PRIORITY_OPTIONS } from '@/components/priorities/formOptions';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCouncil } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
 import { savePriorityAction } from '../actions';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export default async function NewPriorityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { la = '' } = await searchParams;
   await requirePage('editPriorities', `/dashboard/priorities/new?la=${encodeURIComponent(la)}`);
-  const council = getCouncil(getDb(), la.toUpperCase());
+  const council = withDb(getCouncil, la.toUpperCase());
   if (!council) notFound();
   return (
     <div className="govuk-grid-row">

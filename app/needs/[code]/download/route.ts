@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCurrentPublication } from '@/db/publications';
 import { needsCsv } from '@/lib/needsCsv';
 import { cachedResponse } from '@/lib/publicApi';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** GET /needs/CODE/download?table=ID: one published table as CSV (symbols kept as symbols). */
 export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const pub = /^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null;
+  const pub = /^E\d{8}$/i.test(code) ? withDb(getCurrentPublication, code.toUpperCase()) : null;
   if (!pub) return new Response('Not published\n', { status: 404 });
   const table = new URL(request.url).searchParams.get('table') ?? 'summary';
   const csv = needsCsv(pub.needs, table);

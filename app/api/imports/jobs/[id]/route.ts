@@ -1,5 +1,6 @@
 import { requireApi } from '@/db/session';
 import { getImportJob } from '@/db/queries/importJobs';
+import { withDb } from '@/db/run';
 import { parseJobId } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (user instanceof Response) return user;
   const id = parseJobId((await params).id);
   if (id instanceof Response) return id;
-  const job = getImportJob(id);
+  const job = withDb(getImportJob, id);
   if (!job) return Response.json({ type: 'error', message: `There is no import job ${id}.` }, { status: 404 });
   return Response.json({ type: 'job', job }, { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { listPublished } from '@/db/publications';
 import { cachedResponse, corsPreflight } from '@/lib/publicApi';
 
@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/v1/public/needs: the councils with published needs, and where to read each. */
 export async function GET(request: Request) {
-  const list = listPublished(getDb()).map((c) => ({
+  const list = withDb(listPublished).map((c) => ({
     ...c,
     url: `/api/v1/public/needs/${c.code}`,
     page: `/needs/${c.code}`,

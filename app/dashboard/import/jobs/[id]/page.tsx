@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getImportJob } from '@/db/queries/importJobs';
+import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { can } from '@/lib/roles';
 import { formatBytes } from '@/lib/format';
@@ -17,7 +18,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await requirePage('view', `/dashboard/import/jobs/${id}`);
   if (!/^[1-9]\d{0,12}$/.test(id)) notFound();
-  const job = getImportJob(Number(id));
+  const job = withDb(getImportJob, Number(id));
   if (!job) notFound();
   return (
     <>

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getPriority } from '@/db/priorities';
 import { listFigureSeries } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
@@ -14,10 +14,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const user = await requireApi(request, 'view');
   if (user instanceof Response) return user;
   const { id } = await params;
-  const db = getDb();
-  const p = /^\d+$/.test(id) ? getPriority(db, Number(id)) : undefined;
+  const p = /^\d+$/.test(id) ? withDb(getPriority, Number(id)) : undefined;
   if (!p) return new Response('No such priority\n', { status: 404 });
-  const table = priorityHistoryTable(p, evaluatePriority(p, listFigureSeries(db, p.laCode)));
+  const table = priorityHistoryTable(p, evaluatePriority(p, withDb(listFigureSeries, p.laCode)));
   const csv = toCsv(
     ['la_code', 'priority', 'metric', 'period_end', 'value', 'expected'],
     table.rows.map((r) => [

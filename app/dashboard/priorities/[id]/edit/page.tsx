@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PriorityForm } from '@/components/priorities/PriorityForm';
 import { METRIC_HINT, PRIORITY_OPTIONS } from '@/components/priorities/formOptions';
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getPriority } from '@/db/priorities';
 import { requirePage } from '@/db/session';
 import { savePriorityAction } from '../../actions';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export default async function EditPriorityPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePage('editPriorities', `/dashboard/priorities/${id}/edit`);
-  const p = /^\d+$/.test(id) ? getPriority(getDb(), Number(id)) : undefined;
+  const p = /^\d+$/.test(id) ? withDb(getPriority, Number(id)) : undefined;
   if (!p) notFound();
   return (
     <div className="govuk-grid-row">

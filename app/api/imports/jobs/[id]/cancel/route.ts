@@ -1,6 +1,7 @@
 import { requireApi } from '@/db/session';
 import { cancelImport } from '@/db/importJobs';
 import { getImportJob } from '@/db/queries/importJobs';
+import { withDb } from '@/db/run';
 import { crossSiteRefusal } from '@/lib/csrf';
 import { parseJobId } from '@/lib/http';
 
@@ -15,5 +16,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const id = parseJobId((await params).id);
   if (id instanceof Response) return id;
   if (!(await cancelImport(id, user.email))) return Response.json({ type: 'error', message: `There is no import job ${id}.` }, { status: 404 });
-  return Response.json({ type: 'job', job: getImportJob(id) }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ type: 'job', job: withDb(getImportJob, id) }, { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { withDb } from '@/db/run';
 import { getCurrentEtag, getCurrentPublication } from '@/db/publications';
 import { CORS_HEADERS, PUBLIC_CACHE, cachedResponse, corsPreflight } from '@/lib/publicApi';
 
@@ -8,12 +8,12 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const valid = /^E\d{8}$/i.test(code);
-  const etag = valid ? getCurrentEtag(getDb(), code.toUpperCase()) : null;
+  const etag = valid ? withDb(getCurrentEtag, code.toUpperCase()) : null;
   // A client that already has this version gets 304 without the snapshot being read at all.
   if (etag && request.headers.get('if-none-match')?.split(',').map((s) => s.trim()).includes(etag)) {
     return new Response(null, { status: 304, headers: { etag, 'cache-control': PUBLIC_CACHE, ...CORS_HEADERS } });
   }
-  const pub = /^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null;
+  const pub = /^E\d{8}$/i.test(code) ? withDb(getCurrentPublication, code.toUpperCase()) : null;
   if (!pub) {
     return Response.json(
       { error: 'not_published', message: `No needs are published for ${code}.` },
