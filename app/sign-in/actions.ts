@@ -2,13 +2,13 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
-import { getAuth } from '@/db/auth';
+import { getAuth, THROTTLED_CODE } from '@/db/auth';
 import { getDb } from '@/db/client';
-import { recentFailedSignIns } from '@/db/queries/users';
 import { currentUser } from '@/db/session';
-import { LOCKOUT } from '@/lib/roles';
+import { requestAddress } from '@/lib/clientAddress';
 
 const SignIn = z.object({
   email: z.email().max(320),
@@ -28,13 +28,14 @@ export async function signInAction(formData: FormData): Promise<void> {
     next: String(formData.get('next') ?? '') || undefined,
   });
   const next = safeNext(parsed.success ? parsed.data.next : undefined);
-  const back = (error: string) => redirect(`/sign-in?error=${error}&next=${encodeURIComponent(next)}`);
+  const back = (error: string, wait = '') => redirect(`/sign-in?error=${error}${wait && `&wait=${wait}`}&next=${encodeURIComponent(next)}`);
   if (!parsed.success) back('missing');
   const { email, password } = parsed.data!;
-  if (recentFailedSignIns(getDb(), email, LOCKOUT.windowMinutes) >= LOCKOUT.failures) back('locked');
+  // The throttle (db/auth.ts hooks) applies here as on the API: a refusal says when to try again.
   try {
     await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
-  } catch {
+  } catch (e) {
+    if (e instanceof APIError && e.body?.code === THROTTLED_CODE) back('throttled', String(e.body.retryAfterSeconds));
     back('invalid');
   }
   redirect(next);
@@ -44,7 +45,7 @@ export async function signOutAction(): Promise<void> {
   const h = await headers();
   const user = await currentUser(h);
   await getAuth().api.signOut({ headers: h });
-  if (user) recordAudit(getDb().$client, { actor: user.email, action: 'sign_out', ip: h.get('x-forwarded-for') });
+  if (user) recordAudit(getDb().$client, { actor: user.email, action: 'sign_out', ip: requestAddress(h) });
   redirect('/');
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/db/session';
 import { readAuthEnv } from '@/lib/authEnv';
-import { LOCKOUT } from '@/lib/roles';
+import { describeWait } from '@/lib/throttle';
 import { signInAction, signInOidcAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -12,13 +12,19 @@ const ERRORS: Record<string, string> = {
   missing: 'Enter your email address and password',
   invalid: 'The email address or password is not right',
   sso: 'Single sign-on did not complete: your account may not have been added yet, or the sign-in was cancelled',
-  locked: `Too many failed attempts: sign-in for this email address is locked for ${LOCKOUT.windowMinutes} minutes`,
 };
 
+/** The throttle's refusal, with the wait the server gave (seconds). */
+function throttledMessage(wait: string | undefined): string {
+  const seconds = Number(wait);
+  const when = Number.isInteger(seconds) && seconds > 0 && seconds <= 86_400 ? `in ${describeWait(seconds)}` : 'in a few minutes';
+  return `Too many failed attempts: wait, then try again ${when}`;
+}
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { error, next } = await searchParams;
+  const { error, next, wait } = await searchParams;
   if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
-  const message = error ? (ERRORS[error] ?? ERRORS.invalid) : null;
+  const message = error === 'throttled' ? throttledMessage(wait) : error ? (ERRORS[error] ?? ERRORS.invalid) : null;
   const oidc = readAuthEnv().oidc;
   return (
     <div className="govuk-grid-row">

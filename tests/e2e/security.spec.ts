@@ -56,20 +56,64 @@ test.describe('signed out', () => {
     }
   });
 
-  test('a wrong password is refused, and repeated failures lock the email out', async ({ page, browser }) => {
-    const email = await createUserAsAdmin(browser, 'lockout');
+  test('a wrong password is refused; after 5 failures the form says when to try again, and admins see the account', async ({ page, browser }) => {
+    const email = await createUserAsAdmin(browser, 'throttle-form');
     for (let i = 0; i < 5; i++) {
       await page.goto('/sign-in');
       await page.getByLabel('Email address').fill(email);
       await page.getByLabel('Password').fill('not-the-password-at-all');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await expect(page.locator('.govuk-error-summary')).toContainText(/not right|locked/);
+      await expect(page.locator('.govuk-error-summary')).toContainText('not right');
     }
+    // Even the right password waits: the throttle refuses before checking it.
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('a-strong-password-123');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page.locator('.govuk-error-summary')).toContainText('locked');
+    await expect(page.locator('.govuk-error-summary')).toContainText(/Too many failed attempts: wait, then try again in (30|[12]\d) seconds/);
     await expect(page).toHaveURL(/\/sign-in/);
+    const admin = await browser.newContext({ storageState: storageFor('admin') });
+    const adminPage = await admin.newPage();
+    await adminPage.goto('/dashboard/users');
+    await expect(adminPage.locator('#throttled')).toContainText(email);
+    await admin.close();
+  });
+
+  test('30 guesses through the API with a new X-Forwarded-For each are throttled; the audit trail has the socket address', async ({ browser, request }) => {
+    const email = await createUserAsAdmin(browser, 'throttle-api');
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await request.post('/api/auth/sign-in/email', {
+        data: { email, password: `guess-number-${i}-wrong` },
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `198.51.100.${i + 1}` },
+      });
+      statuses.push(res.status());
+      if (res.status() === 429) {
+        expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
+        expect((await res.json()).message).toMatch(/try again in \d+ seconds/);
+      }
+    }
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(25).fill(429)]);
+    const right = await request.post('/api/auth/sign-in/email', {
+      data: { email, password: 'a-strong-password-123' },
+      headers: { 'x-forwarded-for': '192.0.2.200' },
+    });
+    expect(right.status()).toBe(429);
+    const admin = await browser.newContext({ storageState: storageFor('admin') });
+    const csv = await (await admin.request.get('/dashboard/audit/download?action=sign_in_failed')).text();
+    const lines = csv.split('\n').filter((l) => l.includes(email));
+    expect(lines).toHaveLength(5);
+    for (const l of lines) expect(l).toMatch(/,127\.0\.0\.1\r?$/);
+    expect(csv).not.toContain('198.51.100.');
+    await admin.close();
+  });
+
+  test('a failed sign-in with any text as the email records a placeholder, not the text', async ({ browser, request }) => {
+    const junk = `<b>${'x'.repeat(300)}</b>`;
+    expect((await request.post('/api/auth/sign-in/email', { data: { email: junk, password: 'whatever-it-is-here' } })).status()).toBeGreaterThanOrEqual(400);
+    const admin = await browser.newContext({ storageState: storageFor('admin') });
+    const csv = await (await admin.request.get('/dashboard/audit/download?action=sign_in_failed')).text();
+    expect(csv).not.toContain('xxxxxxxxxx');
+    await admin.close();
   });
 });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from 'better-auth/crypto';
 import { listAudit } from '@/db/queries/audit';
-import { listUsers, recentFailedSignIns } from '@/db/queries/users';
-import { recordAudit } from '@/db/audit';
+import { listUsers } from '@/db/queries/users';
 import { changeRole, createDemoUsers, createUser, DEMO_USERS, isDemoMode, UserError } from '@/db/users';
 import { AuthConfigError, readAuthEnv } from '@/lib/authEnv';
 import { isCrossSite } from '@/lib/csrf';
@@ -108,13 +107,5 @@ describe('users', () => {
     expect(isDemoMode(db)).toBe(true);
     expect(listUsers(db).map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
     expect(listUsers(db).every((u) => u.demo)).toBe(true);
-  });
-
-  it('counts recent failed sign-ins for the lockout, per email and case-insensitively', () => {
-    const db = freshDb();
-    for (let i = 0; i < 3; i++) recordAudit(db.$client, { actor: null, action: 'sign_in_failed', target: 'Bob@x.uk' });
-    recordAudit(db.$client, { actor: null, action: 'sign_in_failed', target: 'other@x.uk' });
-    expect(recentFailedSignIns(db, 'bob@x.uk', 15)).toBe(3);
-    expect(recentFailedSignIns(db, 'nobody@x.uk', 15)).toBe(0);
   });
 });
