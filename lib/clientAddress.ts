@@ -57,7 +57,7 @@ export function clientAddressResolver(trustedProxies: readonly string[]): Addres
 }
 
 /**
- * The client address of a request inside the app. The server (scripts/client-address-preload.ts,
+ * The client address of a request inside the app. The server (scripts/server-preload.ts,
  * loaded by `npm start`) replaces whatever X-Forwarded-For the request arrived with by the one
  * address resolved above, before Next.js or better-auth see it.
  */

@@ -16,7 +16,7 @@ import { envOrExit } from './cli';
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SOURCES = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json'];
+const SOURCES = ['app', 'components', 'lib', 'db', 'proxy.ts', 'next.config.js', 'package.json'];
 
 function newestSourceTime(entry: string): number {
   const full = path.join(ROOT, entry);
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
 
   // The client address (lib/clientAddress.ts) is set on each request before Next.js reads it: the
   // hook is compiled to one CommonJS file and preloaded into the server's process.
-  const preload = path.join(ROOT, '.next', 'client-address-preload.cjs');
+  const preload = path.join(ROOT, '.next', 'server-preload.cjs');
   buildSync({
-    entryPoints: [path.join(ROOT, 'scripts', 'client-address-preload.ts')],
+    entryPoints: [path.join(ROOT, 'scripts', 'server-preload.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -9,6 +9,7 @@ import { getAuth, THROTTLED_CODE } from '@/db/auth';
 import { getDb } from '@/db/client';
 import { currentUser } from '@/db/session';
 import { requestAddress } from '@/lib/clientAddress';
+import { safeRedirectPath } from '@/lib/safeRedirect';
 
 const SignIn = z.object({
   email: z.email().max(320),
@@ -16,18 +17,13 @@ const SignIn = z.object({
   next: z.string().optional(),
 });
 
-/** Only paths inside the app: never an open redirect. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/dashboard';
-}
-
 export async function signInAction(formData: FormData): Promise<void> {
   const parsed = SignIn.safeParse({
     email: String(formData.get('email') ?? '').trim(),
     password: String(formData.get('password') ?? ''),
     next: String(formData.get('next') ?? '') || undefined,
   });
-  const next = safeNext(parsed.success ? parsed.data.next : undefined);
+  const next = safeRedirectPath(formData.get('next'));
   const back = (error: string, wait = '') => redirect(`/sign-in?error=${error}${wait && `&wait=${wait}`}&next=${encodeURIComponent(next)}`);
   if (!parsed.success) back('missing');
   const { email, password } = parsed.data!;
@@ -51,7 +47,7 @@ export async function signOutAction(): Promise<void> {
 
 /** Single sign-on: asks better-auth for the IdP's authorisation address and goes there. */
 export async function signInOidcAction(formData: FormData): Promise<void> {
-  const next = safeNext(String(formData.get('next') ?? '') || undefined);
+  const next = safeRedirectPath(formData.get('next'));
   const res = await getAuth().api.signInSocial({
     body: { provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in?error=sso' },
     headers: await headers(),

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/db/session';
 import { readAuthEnv } from '@/lib/authEnv';
+import { safeRedirectPath } from '@/lib/safeRedirect';
 import { describeWait } from '@/lib/throttle';
 import { signInAction, signInOidcAction } from './actions';
 
@@ -22,8 +23,9 @@ function throttledMessage(wait: string | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { error, next, wait } = await searchParams;
-  if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
+  const { error, wait } = await searchParams;
+  const next = safeRedirectPath((await searchParams).next);
+  if (await currentUser()) redirect(next);
   const message = error === 'throttled' ? throttledMessage(wait) : error ? (ERRORS[error] ?? ERRORS.invalid) : null;
   const oidc = readAuthEnv().oidc;
   return (
@@ -46,7 +48,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="govuk-heading-xl">Sign in</h1>
         <p className="govuk-body">Sign in to the council dashboard. Providers and the public do not need to sign in.</p>
         <form action={signInAction} method="post" noValidate>
-          <input type="hidden" name="next" value={next ?? '/dashboard'} />
+          <input type="hidden" name="next" value={next} />
           <div className={`govuk-form-group${message ? ' govuk-form-group--error' : ''}`}>
             <label className="govuk-label" htmlFor="email">
               Email address
@@ -78,7 +80,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </form>
         {oidc && (
           <form action={signInOidcAction} method="post">
-            <input type="hidden" name="next" value={next ?? '/dashboard'} />
+            <input type="hidden" name="next" value={next} />
             <button type="submit" className="govuk-button govuk-button--secondary">
               Sign in with {oidc.label}
             </button>

@@ -217,6 +217,19 @@ test.describe('as a commissioner', () => {
     await expect(page.locator('[data-headline="total"] .app-headline__value')).toHaveText('581');
   });
 
+  test('signed in, sign-in sends only to paths of this site (issue 17: /%5Cevil.example went to evil.example)', async ({ page, request }) => {
+    for (const next of ['/%5Cevil.example/phish', '/%09/evil.example', '//evil.example', 'https://evil.example/', '/\\evil.example']) {
+      const res = await request.get(`/sign-in?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+      expect(res.status(), next).toBe(307);
+      expect(res.headers().location, next).toBe('/dashboard');
+    }
+    // The exact address from the issue, as a browser follows it.
+    await page.goto('/sign-in?next=/%5Cevil.example/phish');
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
+    const ok = await request.get(`/sign-in?next=${encodeURIComponent('/dashboard/audit?action=rollback')}`, { maxRedirects: 0 });
+    expect(ok.headers().location).toBe('/dashboard/audit?action=rollback');
+  });
+
   test('a cross-site POST is refused', async ({ request }) => {
     const res = await request.post('/api/imports', {
       data: `${HEADER}\n`,

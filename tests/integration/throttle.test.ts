@@ -108,9 +108,9 @@ describe('client address', () => {
       expect(() => readEnv({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES must be IP addresses/);
     }
   });
-  it('the server hook replaces X-Forwarded-For with the socket address before the app reads it', async () => {
+  it('the server hook replaces X-Forwarded-For with the socket address, and refuses a hostile query, before the app reads either', async () => {
     // The hook is a side effect on node:http; loaded here into this test's own server.
-    await import('@/scripts/client-address-preload');
+    await import('@/scripts/server-preload');
     const server = http.createServer((req, res) => res.end(JSON.stringify({ xff: req.headers['x-forwarded-for'], real: req.headers['x-real-ip'] ?? null })));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
@@ -118,6 +118,14 @@ describe('client address', () => {
       const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '7.7.7.7' } });
       expect(await res.json()).toEqual({ xff: '127.0.0.1', real: null });
       expect(requestAddress(new Headers({ 'x-forwarded-for': '127.0.0.1' }))).toBe('127.0.0.1');
+      // The query as it arrived is checked there too, before any framework re-serialises it.
+      for (const q of ['__proto__=1', 'la=%E0%A4%A', 'la=A&la=B']) {
+        const bad = await fetch(`http://127.0.0.1:${port}/dashboard?${q}`, { headers: { accept: 'application/json' } });
+        expect(bad.status, q).toBe(400);
+        expect(await bad.text()).toMatch(/^This address cannot be used: /);
+      }
+      const file = await fetch(`http://127.0.0.1:${port}/api/imports`, { method: 'POST', body: 'x', headers: { 'x-file-name': '%E0%A4%A' } });
+      expect(file.status).toBe(400);
       expect(requestAddress(new Headers({ 'x-forwarded-for': '<b>' }))).toBeNull();
     } finally {
       server.close();
