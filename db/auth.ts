@@ -7,6 +7,7 @@ import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { readAuthEnv } from '../lib/authEnv';
 import { requestAddress } from '../lib/clientAddress';
 import { readEnv } from '../lib/env';
+import { passwordProblem } from '../lib/passwords';
 import { claimedAccount, describeWait } from '../lib/throttle';
 import { recordAudit } from './audit';
 import { getDb, type Db } from './client';
@@ -102,8 +103,13 @@ function createAuth(db: Db) {
             { 'Retry-After': String(verdict.waitSeconds) },
           );
         }
-        // A changed password ends every other session, whatever the caller asked.
-        if (ctx.path === '/change-password') return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        if (ctx.path === '/change-password') {
+          const session = await getSessionFromCtx(ctx).catch(() => null);
+          const problem = passwordProblem(String(ctx.body?.newPassword ?? ''), session ? [session.user.email, session.user.name] : []);
+          if (problem) throw new APIError('BAD_REQUEST', { code: 'WEAK_PASSWORD', message: `The new password ${problem}` });
+          // A changed password ends every other session, whatever the caller asked.
+          return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        }
       }),
       after: createAuthMiddleware(async (ctx) => {
         const ip = requestAddress(ctx.headers);

@@ -184,7 +184,8 @@ export const rateLimit = sqliteTable('rate_limit', {
 
 /**
  * The sign-in throttle (db/throttle.ts): consecutive failed password checks per key, where a key is
- * `account:<email>` or `address:<client address>` (API keys will add their own kind).
+ * `account:<email>`, `known:<email>` (failures from addresses it signed in from before) or
+ * `address:<client address>`.
  */
 export const authThrottle = sqliteTable('auth_throttle', {
   key: text('key').primaryKey(),
@@ -194,7 +195,7 @@ export const authThrottle = sqliteTable('auth_throttle', {
   waitUntil: integer('wait_until').notNull(),
 });
 
-/** Addresses an account has signed in from: there, a throttled account's own user is not held up. */
+/** Addresses an account has signed in from: failures there are counted apart (db/throttle.ts). */
 export const authKnownAddresses = sqliteTable(
   'auth_known_addresses',
   {

@@ -30,7 +30,14 @@ interface Row {
   waitUntil: number;
 }
 
-const accountKey = (account: string) => `account:${account.toLowerCase()}`;
+/**
+ * An account's failures are counted in two places: from addresses it has signed in from before
+ * (`known:`) and from anywhere else (`account:`). An attacker elsewhere fills only the second, so
+ * cannot hold the real user up where they usually sign in; someone guessing from the user's own
+ * address fills the first and is throttled there. The address count takes only failures for
+ * accounts new to that address, so colleagues' typos behind one council address do not add up.
+ */
+const accountKey = (account: string, known: boolean) => `${known ? 'known' : 'account'}:${account.toLowerCase()}`;
 const addressKey = (address: string) => `address:${address}`;
 
 function row(db: Db, key: string): Row | undefined {
@@ -49,48 +56,50 @@ function isKnownAddress(db: Db, who: AuthAttempt, now: number, policy: ThrottleP
   );
 }
 
-/** Whether a secret may be checked now for this account from this address. */
-export function checkAuthThrottle(db: Db, who: AuthAttempt, now = Date.now(), policy = SIGN_IN_THROTTLE): ThrottleVerdict {
-  const waits: ThrottleVerdict[] = [];
-  if (who.address) {
-    const r = row(db, addressKey(who.address));
-    if (r && r.waitUntil > now) waits.push({ waitSeconds: Math.ceil((r.waitUntil - now) / 1000), limitedBy: 'address' });
-  }
-  // An attacker elsewhere cannot hold the account's own user up where they usually sign in.
-  if (who.account && !isKnownAddress(db, who, now, policy)) {
-    const r = row(db, accountKey(who.account));
-    if (r && r.waitUntil > now) waits.push({ waitSeconds: Math.ceil((r.waitUntil - now) / 1000), limitedBy: 'account' });
-  }
-  return waits.sort((a, b) => b.waitSeconds - a.waitSeconds)[0] ?? { waitSeconds: 0, limitedBy: null };
+/** The throttle keys an attempt is counted under, with the rule for each. */
+function keysOf(db: Db, who: AuthAttempt, now: number, policy: ThrottlePolicy) {
+  const known = isKnownAddress(db, who, now, policy);
+  const keys: { key: string; rule: ThrottlePolicy['account']; limitedBy: 'account' | 'address' }[] = [];
+  if (who.account) keys.push({ key: accountKey(who.account, known), rule: policy.account, limitedBy: 'account' });
+  if (who.address && !known) keys.push({ key: addressKey(who.address), rule: policy.address, limitedBy: 'address' });
+  return keys;
 }
 
-/** Counts a failed check against the account and the address; returns the wait it now imposes. */
+/** Whether a secret may be checked now for this account from this address. */
+export function checkAuthThrottle(db: Db, who: AuthAttempt, now = Date.now(), policy = SIGN_IN_THROTTLE): ThrottleVerdict {
+  let verdict: ThrottleVerdict = { waitSeconds: 0, limitedBy: null };
+  for (const { key, limitedBy } of keysOf(db, who, now, policy)) {
+    const r = row(db, key);
+    const waitSeconds = r && r.waitUntil > now ? Math.ceil((r.waitUntil - now) / 1000) : 0;
+    if (waitSeconds > verdict.waitSeconds) verdict = { waitSeconds, limitedBy };
+  }
+  return verdict;
+}
+
+/** Counts a failed check; returns the wait it now imposes. */
 export function recordAuthFailure(db: Db, who: AuthAttempt, now = Date.now(), policy = SIGN_IN_THROTTLE): ThrottleVerdict {
   const sqlite = db.$client;
-  const bump = (key: string, rule: ThrottlePolicy['account']) => {
-    const r = row(db, key);
-    const failures = (r && now - r.lastFailureAt < policy.forgetAfterSeconds * 1000 ? r.failures : 0) + 1;
-    const wait = waitAfterFailures(failures, rule);
-    sqlite
-      .prepare(
-        `INSERT INTO auth_throttle (key, failures, last_failure_at, wait_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, wait_until = excluded.wait_until`,
-      )
-      .run(key, failures, now, now + wait * 1000);
-  };
   sqlite.transaction(() => {
-    if (who.account) bump(accountKey(who.account), policy.account);
-    if (who.address) bump(addressKey(who.address), policy.address);
+    for (const { key, rule } of keysOf(db, who, now, policy)) {
+      const r = row(db, key);
+      const failures = (r && now - r.lastFailureAt < policy.forgetAfterSeconds * 1000 ? r.failures : 0) + 1;
+      sqlite
+        .prepare(
+          `INSERT INTO auth_throttle (key, failures, last_failure_at, wait_until) VALUES (?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, wait_until = excluded.wait_until`,
+        )
+        .run(key, failures, now, now + waitAfterFailures(failures, rule) * 1000);
+    }
   })();
   return checkAuthThrottle(db, who, now, policy);
 }
 
-/** A correct secret: the account's count starts again and the address becomes one of its own. */
-export function recordAuthSuccess(db: Db, who: AuthAttempt, now = Date.now()): void {
+/** A correct secret: the count it was made under starts again, and the address becomes one of the account's own. */
+export function recordAuthSuccess(db: Db, who: AuthAttempt, now = Date.now(), policy = SIGN_IN_THROTTLE): void {
   if (!who.account) return;
   const sqlite = db.$client;
   sqlite.transaction(() => {
-    sqlite.prepare('DELETE FROM auth_throttle WHERE key = ?').run(accountKey(who.account!));
+    sqlite.prepare('DELETE FROM auth_throttle WHERE key = ?').run(accountKey(who.account!, isKnownAddress(db, who, now, policy)));
     if (who.address) {
       sqlite
         .prepare(
@@ -104,6 +113,8 @@ export function recordAuthSuccess(db: Db, who: AuthAttempt, now = Date.now()): v
 
 export interface ThrottledAccount {
   account: string;
+  /** Whether the failures came from addresses the account has signed in from before. */
+  fromKnownAddresses: boolean;
   failures: number;
   lastFailureAt: number;
   waitUntil: number;
@@ -114,9 +125,10 @@ export function listThrottledAccounts(db: Db, now = Date.now()): ThrottledAccoun
   return (
     db.$client
       .prepare(
-        `SELECT substr(key, 9) AS account, failures, last_failure_at AS lastFailureAt, wait_until AS waitUntil
-         FROM auth_throttle WHERE key LIKE 'account:%' AND wait_until > ? ORDER BY wait_until DESC`,
+        `SELECT substr(key, instr(key, ':') + 1) AS account, key LIKE 'known:%' AS fromKnownAddresses, failures,
+                last_failure_at AS lastFailureAt, wait_until AS waitUntil
+         FROM auth_throttle WHERE (key LIKE 'account:%' OR key LIKE 'known:%') AND wait_until > ? ORDER BY wait_until DESC`,
       )
-      .all(now) as ThrottledAccount[]
-  );
+      .all(now) as (Omit<ThrottledAccount, 'fromKnownAddresses'> & { fromKnownAddresses: number })[]
+  ).map((r) => ({ ...r, fromKnownAddresses: r.fromKnownAddresses === 1 }));
 }

@@ -1,8 +1,8 @@
 /**
  * The throttle on password guessing (NIST SP 800-63B 5.2.2): a few free failures, then each further
  * consecutive failure doubles the wait before the next check, up to a ceiling. Never a hard lock:
- * the wait always ends, and the account's own user is not held up from an address they have
- * signed in from before (db/throttle.ts). Counts are forgotten after a quiet day.
+ * the wait always ends, and failures from elsewhere do not hold the account's own user up at an
+ * address they have signed in from before (db/throttle.ts). Counts are forgotten after a quiet day.
  */
 export interface ThrottleRule {
   /** Failures allowed before any wait. */
@@ -13,9 +13,9 @@ export interface ThrottleRule {
 }
 
 export interface ThrottlePolicy {
-  /** Per account (an email; an API key later). */
+  /** Per account (an email; an API key later), counted apart for its known addresses and the rest. */
   account: ThrottleRule;
-  /** Per client address: several accounts guessed from one place. Higher, as a council's staff may share one address. */
+  /** Per client address, for accounts new to it: several accounts guessed from one place. Higher, as a council's staff may share one address. */
   address: ThrottleRule;
   /** A key's count starts again after this long without a failure. */
   forgetAfterSeconds: number;

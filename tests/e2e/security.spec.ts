@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { DEMO, HEADER, signIn, storageFor } from './helpers';
 
 const INTERNAL_PAGES = [
@@ -237,6 +237,38 @@ test.describe('as a commissioner', () => {
     });
     expect(res.status()).toBe(403);
   });
+});
+
+test('a weak new password is refused; changing the password or the role ends the user’s other sessions', async ({ browser, playwright }) => {
+  const email = await createUserAsAdmin(browser, 'sessions');
+  const baseURL = test.info().project.use.baseURL!;
+  const signedIn = async () => {
+    const c = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+    const res = await c.post('/api/auth/sign-in/email', { data: { email, password: 'a-strong-password-123' } });
+    expect(res.status()).toBe(200);
+    return c;
+  };
+  const dashboard = async (c: APIRequestContext) => (await c.get('/dashboard', { maxRedirects: 0 })).status();
+  const [a, b] = [await signedIn(), await signedIn()];
+  const weak = await a.post('/api/auth/change-password', { data: { currentPassword: 'a-strong-password-123', newPassword: 'aaaaaaaaaaaa' } });
+  expect(weak.status()).toBe(400);
+  expect((await weak.json()).message).toMatch(/too easy to guess/);
+  expect(await dashboard(b)).toBe(200);
+  const changed = await a.post('/api/auth/change-password', {
+    data: { currentPassword: 'a-strong-password-123', newPassword: 'orbit tulip gravel lantern', revokeOtherSessions: false },
+  });
+  expect(changed.status()).toBe(200);
+  expect(await dashboard(b)).toBe(307);
+  expect(await dashboard(a)).toBe(200);
+  // The role: the admin changes it, and the user's remaining session ends too.
+  const admin = await browser.newContext({ storageState: storageFor('admin') });
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/dashboard/users');
+  await adminPage.getByLabel(`Role of ${email}`).selectOption('director');
+  await adminPage.getByRole('button', { name: `Change role of ${email}` }).click();
+  await expect(adminPage.getByText('Role changed.')).toBeVisible();
+  expect(await dashboard(a)).toBe(307);
+  await Promise.all([a.dispose(), b.dispose(), admin.close()]);
 });
 
 test('a signed-out session cannot be used again', async ({ browser }) => {

@@ -46,7 +46,7 @@ describe('throttle storage', () => {
     expect(checkAuthThrottle(db, victim, T0 + 34 * S).waitSeconds).toBe(0);
     expect(recordAuthFailure(db, victim, T0 + 35 * S)).toEqual({ waitSeconds: 60, limitedBy: 'account' });
     expect(listThrottledAccounts(db, T0 + 36 * S)).toEqual([
-      { account: 'victim@council.gov.uk', failures: 6, lastFailureAt: T0 + 35 * S, waitUntil: T0 + 95 * S },
+      { account: 'victim@council.gov.uk', fromKnownAddresses: false, failures: 6, lastFailureAt: T0 + 35 * S, waitUntil: T0 + 95 * S },
     ]);
     expect(listThrottledAccounts(db, T0 + 96 * S)).toEqual([]);
   });
@@ -61,14 +61,24 @@ describe('throttle storage', () => {
     expect(checkAuthThrottle(db, { account: 'someone@x.uk', address: '198.51.100.8' }, T0 + 200).waitSeconds).toBe(0);
   });
 
-  it('does not hold the real user up where they have signed in before, and a success clears the count', () => {
+  it('does not hold the real user up where they have signed in before, but throttles guessing from there too', () => {
     const db = freshDb();
     recordAuthSuccess(db, victim, T0);
     for (let i = 0; i < 8; i++) recordAuthFailure(db, { ...victim, address: `198.51.100.${i}` }, T0 + i * S);
     expect(checkAuthThrottle(db, { ...victim, address: '198.51.100.50' }, T0 + 9 * S).limitedBy).toBe('account');
     expect(checkAuthThrottle(db, victim, T0 + 9 * S).waitSeconds).toBe(0);
-    recordAuthSuccess(db, victim, T0 + 10 * S);
-    expect(checkAuthThrottle(db, { ...victim, address: '198.51.100.50' }, T0 + 11 * S).waitSeconds).toBe(0);
+    // From the known address itself, 5 failures make a wait of their own.
+    for (let i = 0; i < 4; i++) expect(recordAuthFailure(db, victim, T0 + (10 + i) * S).waitSeconds).toBe(0);
+    expect(recordAuthFailure(db, victim, T0 + 14 * S)).toEqual({ waitSeconds: 30, limitedBy: 'account' });
+    expect(listThrottledAccounts(db, T0 + 15 * S).map((t) => [t.account, t.fromKnownAddresses]).sort()).toEqual([
+      ['victim@council.gov.uk', false],
+      ['victim@council.gov.uk', true],
+    ]);
+    // Failures at a known address do not count against the address (colleagues behind one address).
+    expect(checkAuthThrottle(db, { account: 'colleague@council.gov.uk', address: victim.address }, T0 + 15 * S).waitSeconds).toBe(0);
+    // A success clears the count it was made under.
+    recordAuthSuccess(db, victim, T0 + 60 * S);
+    expect(checkAuthThrottle(db, victim, T0 + 61 * S).waitSeconds).toBe(0);
     // A known address stops counting as one after 90 days.
     for (let i = 0; i < 5; i++) recordAuthFailure(db, { ...victim, address: '198.51.100.1' }, T0 + 91 * 86_400 * S + i);
     expect(checkAuthThrottle(db, victim, T0 + 91 * 86_400 * S + 10).limitedBy).toBe('account');

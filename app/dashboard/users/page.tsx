@@ -96,6 +96,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Email tried</th>
+              <th scope="col" className="govuk-table__header">From</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Failed attempts in a row</th>
               <th scope="col" className="govuk-table__header">Last failure</th>
               <th scope="col" className="govuk-table__header">Next try allowed</th>
@@ -103,8 +104,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </thead>
           <tbody className="govuk-table__body">
             {throttled.map((t) => (
-              <tr key={t.account} className="govuk-table__row">
+              <tr key={`${t.account} ${t.fromKnownAddresses}`} className="govuk-table__row">
                 <td className="govuk-table__cell">{t.account}</td>
+                <td className="govuk-table__cell">{t.fromKnownAddresses ? 'Addresses it has signed in from' : 'Other addresses'}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{t.failures}</td>
                 <td className="govuk-table__cell">{timeOfDay(t.lastFailureAt)}</td>
                 <td className="govuk-table__cell">{timeOfDay(t.waitUntil)}</td>
@@ -135,7 +137,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="new-password">Initial password</label>
-          <div id="new-password-hint" className="govuk-hint">At least 12 characters. Give it to the person securely.</div>
+          <div id="new-password-hint" className="govuk-hint">At least 12 characters and not a common password: three or more random words work well. Give it to the person securely.</div>
           <input className="govuk-input" id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby="new-password-hint" />
         </div>
         <button type="submit" className="govuk-button">Add user</button>
