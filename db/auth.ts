@@ -4,9 +4,8 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
-import { readAuthEnv } from '../lib/authEnv';
+import { appBaseUrl, readAuthEnv } from '../lib/authEnv';
 import { requestAddress } from '../lib/clientAddress';
-import { readEnv } from '../lib/env';
 import { passwordProblem } from '../lib/passwords';
 import { claimedAccount, describeWait } from '../lib/throttle';
 import { recordAudit } from './audit';
@@ -49,9 +48,8 @@ async function attemptOf(ctx: HookContext): Promise<AuthAttempt> {
 }
 
 function createAuth(db: Db) {
-  const env = readEnv();
   const authEnv = readAuthEnv();
-  const baseURL = authEnv.baseUrl ?? `http://${env.hostname}:${env.port}`;
+  const baseURL = appBaseUrl();
   const oidc = authEnv.oidc;
   return betterAuth({
     appName: 'Sufficiency',
