@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { storageFor } from './helpers';
+import { expectNoAxeViolations, storageFor } from './helpers';
 
 /**
  * Every page and route handler under app/, found by walking the folder (so a new route cannot be
@@ -127,6 +127,13 @@ test.describe('the hostile addresses of issue 17', () => {
       await expect(page.locator('main')).toContainText(/This address cannot be used: ".+"/);
     });
   }
+
+  test('the 400 page passes axe (WCAG 2.2 AA) and links back without the parameters', async ({ page }) => {
+    await page.goto('/dashboard/audit?offset=1e308');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Go to /dashboard/audit without its parameters' }).click();
+    await expect(page).toHaveURL(/\/dashboard\/audit$/);
+  });
 
   test('an x-file-name that does not decode answers 400, not 500', async ({ request }) => {
     const res = await request.post('/api/imports', { data: 'x\n', headers: { 'x-file-name': '%E0%A4%A.csv' } });
