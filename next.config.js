@@ -1,25 +1,8 @@
 // @ts-check
 const path = require('node:path');
 
-/**
- * Security headers on every response. Next.js's inline bootstrap scripts and recharts' inline
- * styles need 'unsafe-inline'; everything else is restricted to the app's own origin.
- */
-const CSP = [
-  "default-src 'self'",
-  // The development server also evaluates code on the fly.
-  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === 'production' ? '' : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Security headers on every response. The Content Security Policy and HSTS are set per request by proxy.ts (lib/csp.ts). */
 const SECURITY_HEADERS = [
-  { key: 'Content-Security-Policy', value: CSP },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },

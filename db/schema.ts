@@ -182,6 +182,30 @@ export const rateLimit = sqliteTable('rate_limit', {
   lastRequest: integer('last_request').notNull(),
 });
 
+/**
+ * The sign-in throttle (db/throttle.ts): consecutive failed password checks per key, where a key is
+ * `account:<email>`, `known:<email>` (failures from addresses it signed in from before) or
+ * `address:<client address>`.
+ */
+export const authThrottle = sqliteTable('auth_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: integer('last_failure_at').notNull(),
+  /** Epoch ms before which the next password check for this key is refused without being made. */
+  waitUntil: integer('wait_until').notNull(),
+});
+
+/** Addresses an account has signed in from: failures there are counted apart (db/throttle.ts). */
+export const authKnownAddresses = sqliteTable(
+  'auth_known_addresses',
+  {
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    lastSuccessAt: integer('last_success_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.address] })],
+);
+
 /** Settings the app keeps for itself (e.g. the generated session-signing secret, demo mode). */
 export const appSettings = sqliteTable('app_settings', {
   key: text('key').primaryKey(),

@@ -5,7 +5,10 @@ import { can, type Permission, type Role } from '../lib/roles';
 import { getAuth } from './auth';
 import { apiKeyActor, verifyApiKey } from './apiKeys';
 import { getDb } from './client';
-import { whenFree } from './whenFree';
+import { whenFree, whenFreeDb } from './whenFree';
+import { checkAuthThrottle, recordAuthFailure, recordAuthSuccess } from './throttle';
+import { requestAddress } from '../lib/clientAddress';
+import { describeWait } from '../lib/throttle';
 
 export interface SessionUser {
   id: string;
@@ -42,7 +45,7 @@ export async function requirePage(permission: Permission, path: string): Promise
 /** A script's API key (`Authorization: Bearer suf_...`) as the user it acts as, or null if refused. */
 function apiKeyUser(request: Request, token: string): SessionUser | null {
   const url = new URL(request.url);
-  const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+  const ip = requestAddress(request.headers);
   // The use is written without making the request wait for an import holding the write lock.
   const key = verifyApiKey(getDb().$client, token, { method: request.method, path: url.pathname, ip }, (w) => {
     whenFree(w).catch((e: unknown) => console.error('Could not record an API key use in the audit trail:', e));
@@ -57,7 +60,19 @@ function apiKeyUser(request: Request, token: string): SessionUser | null {
 export async function requireApi(request: Request, permission: Permission): Promise<SessionUser | Response> {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   if (bearer) {
+    // Keys are throttled like passwords (db/throttle.ts): per key and per client address.
+    const who = { account: `apikey:${/^suf_([a-z0-9]{8})_/.exec(bearer)?.[1] ?? 'malformed'}`, address: requestAddress(request.headers) };
+    const verdict = checkAuthThrottle(getDb(), who);
+    if (verdict.waitSeconds > 0) {
+      return Response.json(
+        { type: 'error', message: `Too many refused keys from here: try again in ${describeWait(verdict.waitSeconds)}.` },
+        { status: 429, headers: { 'retry-after': String(verdict.waitSeconds) } },
+      );
+    }
     const keyUser = apiKeyUser(request, bearer);
+    whenFreeDb((db) => (keyUser ? recordAuthSuccess(db, who) : recordAuthFailure(db, who))).catch((e: unknown) =>
+      console.error('Could not record an API key check in the throttle:', e),
+    );
     if (!keyUser) return Response.json({ type: 'error', message: 'The API key is not valid or has been revoked.' }, { status: 401 });
     if (!can(keyUser.role, permission)) {
       return Response.json({ type: 'error', message: "The API key's role does not allow this." }, { status: 403 });

@@ -3,6 +3,7 @@ import { hashPassword } from 'better-auth/crypto';
 import { z } from 'zod';
 import { recordAudit } from './audit';
 import type { Db } from './client';
+import { passwordProblem, PASSWORD_RULES } from '../lib/passwords';
 import { ROLES, type Role } from './schema';
 
 export const NewUser = z.object({
@@ -11,8 +12,13 @@ export const NewUser = z.object({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
   password: z
     .string()
-    .min(12, { error: 'must be at least 12 characters' })
-    .max(256, { error: 'must be at most 256 characters' }),
+    .min(PASSWORD_RULES.minLength, { error: `must be at least ${PASSWORD_RULES.minLength} characters` })
+    .max(PASSWORD_RULES.maxLength, { error: `must be at most ${PASSWORD_RULES.maxLength} characters` }),
+}).superRefine((u, ctx) => {
+  // Common, breached or guessable passwords are refused (lib/passwords.ts); length is checked above.
+  if (u.password.length < PASSWORD_RULES.minLength || u.password.length > PASSWORD_RULES.maxLength) return;
+  const problem = passwordProblem(u.password, [u.email, u.name ?? '']);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
 });
 export type NewUserInput = z.input<typeof NewUser>;
 
@@ -59,7 +65,7 @@ export async function createUser(
   return { id, email, role };
 }
 
-/** Changes a user's role (never one's own, so an admin cannot lock everyone out). */
+/** Changes a user's role (never one's own, so an admin cannot lock everyone out) and ends their sessions. */
 export function changeRole(db: Db, userId: string, role: Role, actor: { id: string; email: string }): void {
   if (!ROLES.includes(role)) throw new UserError(`role must be one of ${ROLES.join(', ')}`);
   if (userId === actor.id) throw new UserError('you cannot change your own role');
@@ -68,6 +74,8 @@ export function changeRole(db: Db, userId: string, role: Role, actor: { id: stri
     const u = sqlite.prepare('SELECT email, role FROM user WHERE id = ?').get(userId) as { email: string; role: string } | undefined;
     if (!u) throw new UserError('no such user');
     sqlite.prepare('UPDATE user SET role = ?, updated_at = ? WHERE id = ?').run(role, Date.now(), userId);
+    // Sessions carry what the user could do: the user signs in again under the new role.
+    sqlite.prepare('DELETE FROM session WHERE user_id = ?').run(userId);
     recordAudit(sqlite, { actor: actor.email, action: 'user_changed', target: u.email, details: { from: u.role, to: role } });
   })();
 }

@@ -6,10 +6,12 @@
  * retried a little later, and the event loop keeps serving in between.
  */
 import type Database from 'better-sqlite3';
-import { openConnection } from './client';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { openConnection, type Db } from './client';
+import * as schema from './schema';
 import { readEnv } from '../lib/env';
 
-const globalForWrites = globalThis as unknown as { sufficiencyFreeWriter?: { path: string; sqlite: Database.Database } };
+const globalForWrites = globalThis as unknown as { sufficiencyFreeWriter?: { path: string; sqlite: Database.Database; db: Db } };
 
 /** The process's connection for writes that must not wait (busy_timeout 0). */
 export function freeWriter(databasePath = readEnv().databasePath): Database.Database {
@@ -17,8 +19,15 @@ export function freeWriter(databasePath = readEnv().databasePath): Database.Data
   if (known && known.path === databasePath && known.sqlite.open) return known.sqlite;
   const sqlite = openConnection(databasePath);
   sqlite.pragma('busy_timeout = 0');
-  globalForWrites.sufficiencyFreeWriter = { path: databasePath, sqlite };
+  globalForWrites.sufficiencyFreeWriter = { path: databasePath, sqlite, db: drizzle(sqlite, { schema }) as Db };
   return sqlite;
+}
+
+/** The same for db/ functions that take the drizzle database. */
+export function whenFreeDb<T>(write: (db: Db) => T): Promise<T> {
+  const sqlite = freeWriter();
+  const db = globalForWrites.sufficiencyFreeWriter!.db;
+  return whenFree(() => write(db), undefined, sqlite);
 }
 
 function isBusy(e: unknown): boolean {

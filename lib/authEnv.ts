@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readEnv } from './env';
 
 /**
  * Sign-in settings from the environment. Single sign-on through OpenID Connect (e.g. Microsoft
@@ -57,4 +58,12 @@ export function readAuthEnv(source: Record<string, string | undefined> = process
   }
   if (problems.length > 0) throw new AuthConfigError(problems);
   return { secret, baseUrl, trustedOrigins, oidc };
+}
+
+/** The app's public address: BETTER_AUTH_URL when set, else the address the server listens on. */
+export function appBaseUrl(source: Record<string, string | undefined> = process.env): string {
+  const base = readAuthEnv(source).baseUrl;
+  if (base) return base.replace(/\/+$/, '');
+  const env = readEnv(source);
+  return `http://${env.hostname}:${env.port}`;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isProxyEntry } from './clientAddress';
 
 /** Configuration from the environment, checked once with a message that says what to fix. */
 const EnvSchema = z.object({
@@ -52,6 +53,13 @@ const EnvSchema = z.object({
     .min(0, 'SUFFICIENCY_FORECAST_QUEUE must be between 0 and 1000')
     .max(1000, 'SUFFICIENCY_FORECAST_QUEUE must be between 0 and 1000')
     .optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isProxyEntry), {
+      message: 'TRUSTED_PROXIES must be IP addresses or ranges separated by commas, e.g. 10.0.0.5,10.1.0.0/16',
+    }),
 });
 
 export interface AppEnv {
@@ -62,6 +70,8 @@ export interface AppEnv {
   uploadLimitBytes: number;
   /** The server's JavaScript heap limit (node --max-old-space-size), in MB. */
   serverHeapMb: number;
+  /** Reverse proxies whose X-Forwarded-For hop is believed (lib/clientAddress.ts); empty: the socket's address. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -87,6 +97,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     SUFFICIENCY_CACHE_FIGURES: present(source, 'SUFFICIENCY_CACHE_FIGURES'),
     SUFFICIENCY_FORECAST_JOBS: present(source, 'SUFFICIENCY_FORECAST_JOBS'),
     SUFFICIENCY_FORECAST_QUEUE: present(source, 'SUFFICIENCY_FORECAST_QUEUE'),
+    TRUSTED_PROXIES: present(source, 'TRUSTED_PROXIES'),
   });
   if (!parsed.success) {
     throw new ConfigError(
@@ -101,5 +112,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     databasePath: raw === ':memory:' ? raw : path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw),
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     serverHeapMb: e.SERVER_HEAP_MB,
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }

@@ -1,3 +1,4 @@
+import { appBaseUrl } from './authEnv';
 import { PUBLIC_SETTINGS } from './needs';
 import { STATUS_LABELS, DIRECTIONS } from './priorities';
 
@@ -38,6 +39,11 @@ const table = {
     notes: { type: 'array', items: { type: 'string' } },
   },
 };
+
+/** The address the API is served at: the app's public address (never the request's Host header, which a client chooses). */
+export function apiServerUrl(source: Record<string, string | undefined> = process.env): string {
+  return appBaseUrl(source);
+}
 
 /** The OpenAPI 3.1 description of the open API, served at /api/v1/openapi.json. */
 export function openApiDocument(serverUrl: string) {

@@ -24,6 +24,3 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function can(role: string | null | undefined, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly string[]).includes(role ?? '');
 }
-
-/** After this many failed sign-ins for one email within the window, sign-in is refused. */
-export const LOCKOUT = { failures: 5, windowMinutes: 15 } as const;

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { openDatabase } from '../db/client';
 import { loadDemoIfEmpty } from '../db/imports/demo';
 import { loadReferenceIfMissing } from '../db/imports/reference';
@@ -16,7 +17,7 @@ import { envOrExit } from './cli';
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SOURCES = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json', 'proxy.ts', 'instrumentation.ts'];
+const SOURCES = ['app', 'components', 'lib', 'db', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package.json'];
 
 function newestSourceTime(entry: string): number {
   const full = path.join(ROOT, entry);
@@ -73,11 +74,24 @@ async function main(): Promise<void> {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
+  // The client address (lib/clientAddress.ts) is set on each request before Next.js reads it: the
+  // hook is compiled to one CommonJS file and preloaded into the server's process.
+  const preload = path.join(ROOT, '.next', 'server-preload.cjs');
+  buildSync({
+    entryPoints: [path.join(ROOT, 'scripts', 'server-preload.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: preload,
+    logLevel: 'error',
+  });
+
   console.log(`Starting Sufficiency at http://${env.hostname}:${env.port}`);
   // A cap on the server's JavaScript heap: without one V8 lets garbage pile up to several GB under
   // load before collecting (3 GB at national scale in docs/benchmarks.md, against 1.2 GB capped at
   // 1,024 MB with the same throughput). What the server keeps is bounded on its own (db/cache.ts).
-  const server = spawn(process.execPath, [`--max-old-space-size=${env.serverHeapMb}`, NEXT_BIN, 'start', '-H', env.hostname, '-p', String(env.port)], {
+  const server = spawn(process.execPath, [`--max-old-space-size=${env.serverHeapMb}`, '--require', preload, NEXT_BIN, 'start', '-H', env.hostname, '-p', String(env.port)], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: env.databasePath },
   });

@@ -2,13 +2,14 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
-import { getAuth } from '@/db/auth';
-import { withDb, withSqlite } from '@/db/run';
-import { recentFailedSignIns } from '@/db/queries/users';
+import { getAuth, THROTTLED_CODE } from '@/db/auth';
+import { withSqlite } from '@/db/run';
 import { currentUser } from '@/db/session';
-import { LOCKOUT } from '@/lib/roles';
+import { requestAddress } from '@/lib/clientAddress';
+import { safeRedirectPath } from '@/lib/safeRedirect';
 
 const SignIn = z.object({
   email: z.email().max(320),
@@ -16,25 +17,21 @@ const SignIn = z.object({
   next: z.string().optional(),
 });
 
-/** Only paths inside the app: never an open redirect. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/dashboard';
-}
-
 export async function signInAction(formData: FormData): Promise<void> {
   const parsed = SignIn.safeParse({
     email: String(formData.get('email') ?? '').trim(),
     password: String(formData.get('password') ?? ''),
     next: String(formData.get('next') ?? '') || undefined,
   });
-  const next = safeNext(parsed.success ? parsed.data.next : undefined);
-  const back = (error: string) => redirect(`/sign-in?error=${error}&next=${encodeURIComponent(next)}`);
+  const next = safeRedirectPath(formData.get('next'));
+  const back = (error: string, wait = '') => redirect(`/sign-in?error=${error}${wait && `&wait=${wait}`}&next=${encodeURIComponent(next)}`);
   if (!parsed.success) back('missing');
   const { email, password } = parsed.data!;
-  if (withDb(recentFailedSignIns, email, LOCKOUT.windowMinutes) >= LOCKOUT.failures) back('locked');
+  // The throttle (db/auth.ts hooks) applies here as on the API: a refusal says when to try again.
   try {
     await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
-  } catch {
+  } catch (e) {
+    if (e instanceof APIError && e.body?.code === THROTTLED_CODE) back('throttled', String(e.body.retryAfterSeconds));
     back('invalid');
   }
   redirect(next);
@@ -44,13 +41,13 @@ export async function signOutAction(): Promise<void> {
   const h = await headers();
   const user = await currentUser(h);
   await getAuth().api.signOut({ headers: h });
-  if (user) withSqlite(recordAudit, { actor: user.email, action: 'sign_out', ip: h.get('x-forwarded-for') });
+  if (user) withSqlite(recordAudit, { actor: user.email, action: 'sign_out', ip: requestAddress(h) });
   redirect('/');
 }
 
 /** Single sign-on: asks better-auth for the IdP's authorisation address and goes there. */
 export async function signInOidcAction(formData: FormData): Promise<void> {
-  const next = safeNext(String(formData.get('next') ?? '') || undefined);
+  const next = safeRedirectPath(formData.get('next'));
   const res = await getAuth().api.signInSocial({
     body: { provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in?error=sso' },
     headers: await headers(),

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/db/session';
 import { readAuthEnv } from '@/lib/authEnv';
-import { LOCKOUT } from '@/lib/roles';
+import { safeRedirectPath } from '@/lib/safeRedirect';
+import { describeWait } from '@/lib/throttle';
 import { signInAction, signInOidcAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -12,13 +13,20 @@ const ERRORS: Record<string, string> = {
   missing: 'Enter your email address and password',
   invalid: 'The email address or password is not right',
   sso: 'Single sign-on did not complete: your account may not have been added yet, or the sign-in was cancelled',
-  locked: `Too many failed attempts: sign-in for this email address is locked for ${LOCKOUT.windowMinutes} minutes`,
 };
 
+/** The throttle's refusal, with the wait the server gave (seconds). */
+function throttledMessage(wait: string | undefined): string {
+  const seconds = Number(wait);
+  const when = Number.isInteger(seconds) && seconds > 0 && seconds <= 86_400 ? `in ${describeWait(seconds)}` : 'in a few minutes';
+  return `Too many failed attempts: wait, then try again ${when}`;
+}
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { error, next } = await searchParams;
-  if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
-  const message = error ? (ERRORS[error] ?? ERRORS.invalid) : null;
+  const { error, wait } = await searchParams;
+  const next = safeRedirectPath((await searchParams).next);
+  if (await currentUser()) redirect(next);
+  const message = error === 'throttled' ? throttledMessage(wait) : error ? (ERRORS[error] ?? ERRORS.invalid) : null;
   const oidc = readAuthEnv().oidc;
   return (
     <div className="govuk-grid-row">
@@ -40,7 +48,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="govuk-heading-xl">Sign in</h1>
         <p className="govuk-body">Sign in to the council dashboard. Providers and the public do not need to sign in.</p>
         <form action={signInAction} method="post" noValidate>
-          <input type="hidden" name="next" value={next ?? '/dashboard'} />
+          <input type="hidden" name="next" value={next} />
           <div className={`govuk-form-group${message ? ' govuk-form-group--error' : ''}`}>
             <label className="govuk-label" htmlFor="email">
               Email address
@@ -72,7 +80,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </form>
         {oidc && (
           <form action={signInOidcAction} method="post">
-            <input type="hidden" name="next" value={next ?? '/dashboard'} />
+            <input type="hidden" name="next" value={next} />
             <button type="submit" className="govuk-button govuk-button--secondary">
               Sign in with {oidc.label}
             </button>

@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { DEMO, HEADER, signIn, storageFor } from './helpers';
 
 const INTERNAL_PAGES = [
@@ -56,20 +56,64 @@ test.describe('signed out', () => {
     }
   });
 
-  test('a wrong password is refused, and repeated failures lock the email out', async ({ page, browser }) => {
-    const email = await createUserAsAdmin(browser, 'lockout');
+  test('a wrong password is refused; after 5 failures the form says when to try again, and admins see the account', async ({ page, browser }) => {
+    const email = await createUserAsAdmin(browser, 'throttle-form');
     for (let i = 0; i < 5; i++) {
       await page.goto('/sign-in');
       await page.getByLabel('Email address').fill(email);
       await page.getByLabel('Password').fill('not-the-password-at-all');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await expect(page.locator('.govuk-error-summary')).toContainText(/not right|locked/);
+      await expect(page.locator('.govuk-error-summary')).toContainText('not right');
     }
+    // Even the right password waits: the throttle refuses before checking it.
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('a-strong-password-123');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page.locator('.govuk-error-summary')).toContainText('locked');
+    await expect(page.locator('.govuk-error-summary')).toContainText(/Too many failed attempts: wait, then try again in (30|[12]\d) seconds/);
     await expect(page).toHaveURL(/\/sign-in/);
+    const admin = await browser.newContext({ storageState: storageFor('admin') });
+    const adminPage = await admin.newPage();
+    await adminPage.goto('/dashboard/users');
+    await expect(adminPage.locator('#throttled')).toContainText(email);
+    await admin.close();
+  });
+
+  test('30 guesses through the API with a new X-Forwarded-For each are throttled; the audit trail has the socket address', async ({ browser, request }) => {
+    const email = await createUserAsAdmin(browser, 'throttle-api');
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await request.post('/api/auth/sign-in/email', {
+        data: { email, password: `guess-number-${i}-wrong` },
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `198.51.100.${i + 1}` },
+      });
+      statuses.push(res.status());
+      if (res.status() === 429) {
+        expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
+        expect((await res.json()).message).toMatch(/try again in \d+ seconds/);
+      }
+    }
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(25).fill(429)]);
+    const right = await request.post('/api/auth/sign-in/email', {
+      data: { email, password: 'a-strong-password-123' },
+      headers: { 'x-forwarded-for': '192.0.2.200' },
+    });
+    expect(right.status()).toBe(429);
+    const admin = await browser.newContext({ storageState: storageFor('admin') });
+    const csv = await (await admin.request.get('/dashboard/audit/download?action=sign_in_failed')).text();
+    const lines = csv.split('\n').filter((l) => l.includes(email));
+    expect(lines).toHaveLength(5);
+    for (const l of lines) expect(l).toMatch(/,127\.0\.0\.1\r?$/);
+    expect(csv).not.toContain('198.51.100.');
+    await admin.close();
+  });
+
+  test('a failed sign-in with any text as the email records a placeholder, not the text', async ({ browser, request }) => {
+    const junk = `<b>${'x'.repeat(300)}</b>`;
+    expect((await request.post('/api/auth/sign-in/email', { data: { email: junk, password: 'whatever-it-is-here' } })).status()).toBeGreaterThanOrEqual(400);
+    const admin = await browser.newContext({ storageState: storageFor('admin') });
+    const csv = await (await admin.request.get('/dashboard/audit/download?action=sign_in_failed')).text();
+    expect(csv).not.toContain('xxxxxxxxxx');
+    await admin.close();
   });
 });
 
@@ -173,6 +217,19 @@ test.describe('as a commissioner', () => {
     await expect(page.locator('[data-headline="total"] .app-headline__value')).toHaveText('581');
   });
 
+  test('signed in, sign-in sends only to paths of this site (issue 17: /%5Cevil.example went to evil.example)', async ({ page, request }) => {
+    for (const next of ['/%5Cevil.example/phish', '/%09/evil.example', '//evil.example', 'https://evil.example/', '/\\evil.example']) {
+      const res = await request.get(`/sign-in?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+      expect(res.status(), next).toBe(307);
+      expect(res.headers().location, next).toBe('/dashboard');
+    }
+    // The exact address from the issue, as a browser follows it.
+    await page.goto('/sign-in?next=/%5Cevil.example/phish');
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
+    const ok = await request.get(`/sign-in?next=${encodeURIComponent('/dashboard/audit?action=rollback')}`, { maxRedirects: 0 });
+    expect(ok.headers().location).toBe('/dashboard/audit?action=rollback');
+  });
+
   test('a cross-site POST is refused', async ({ request }) => {
     const res = await request.post('/api/imports', {
       data: `${HEADER}\n`,
@@ -180,6 +237,63 @@ test.describe('as a commissioner', () => {
     });
     expect(res.status()).toBe(403);
   });
+});
+
+test('a weak new password is refused; changing the password or the role ends the user’s other sessions', async ({ browser, playwright }) => {
+  const email = await createUserAsAdmin(browser, 'sessions');
+  const baseURL = test.info().project.use.baseURL!;
+  const signedIn = async () => {
+    const c = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+    const res = await c.post('/api/auth/sign-in/email', { data: { email, password: 'a-strong-password-123' } });
+    expect(res.status()).toBe(200);
+    return c;
+  };
+  const dashboard = async (c: APIRequestContext) => (await c.get('/dashboard', { maxRedirects: 0 })).status();
+  const [a, b] = [await signedIn(), await signedIn()];
+  const weak = await a.post('/api/auth/change-password', { data: { currentPassword: 'a-strong-password-123', newPassword: 'aaaaaaaaaaaa' } });
+  expect(weak.status()).toBe(400);
+  expect((await weak.json()).message).toMatch(/too easy to guess/);
+  expect(await dashboard(b)).toBe(200);
+  const changed = await a.post('/api/auth/change-password', {
+    data: { currentPassword: 'a-strong-password-123', newPassword: 'orbit tulip gravel lantern', revokeOtherSessions: false },
+  });
+  expect(changed.status()).toBe(200);
+  expect(await dashboard(b)).toBe(307);
+  expect(await dashboard(a)).toBe(200);
+  // The role: the admin changes it, and the user's remaining session ends too.
+  const admin = await browser.newContext({ storageState: storageFor('admin') });
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/dashboard/users');
+  await adminPage.getByLabel(`Role of ${email}`).selectOption('director');
+  await adminPage.getByRole('button', { name: `Change role of ${email}` }).click();
+  await expect(adminPage.getByText('Role changed.')).toBeVisible();
+  expect(await dashboard(a)).toBe(307);
+  await Promise.all([a.dispose(), b.dispose(), admin.close()]);
+});
+
+test('signed-in pages run scripts by nonce only (no unsafe-inline), without a CSP violation, and still work', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (execute|load)/i.test(m.text())) violations.push(m.text());
+  });
+  page.on('pageerror', (e) => violations.push(e.message));
+  const nonces = new Set<string>();
+  for (const path of ['/dashboard?la=E06000004&period=2024-03-31', '/dashboard/audit', '/dashboard/priorities']) {
+    const res = await page.goto(path);
+    const csp = res!.headers()['content-security-policy']!;
+    const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src '))!;
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    nonces.add(/'nonce-([^']+)'/.exec(scriptSrc)![1]!);
+    // The layout's script ran (allowed by its hash) and React took over the page (the nav links
+    // navigate on the client).
+    await expect(page.locator('body')).toHaveClass(/js-enabled/);
+    await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: unknown }).next)).toBe('object');
+  }
+  expect(nonces.size).toBe(3);
+  expect(violations).toEqual([]);
+  // Public pages keep their cacheable policy, and the OpenAPI server is the configured address, not the Host header.
+  const pub = await page.request.get('/api/v1/openapi.json', { headers: { host: 'evil.example' } });
+  expect((await pub.json()).servers).toEqual([{ url: `http://127.0.0.1:${new URL(page.url()).port}` }]);
 });
 
 test('a signed-out session cannot be used again', async ({ browser }) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from 'better-auth/crypto';
 import { listAudit } from '@/db/queries/audit';
-import { listUsers, recentFailedSignIns } from '@/db/queries/users';
-import { recordAudit } from '@/db/audit';
+import { listUsers } from '@/db/queries/users';
 import { changeRole, createDemoUsers, createUser, DEMO_USERS, isDemoMode, UserError } from '@/db/users';
 import { AuthConfigError, readAuthEnv } from '@/lib/authEnv';
 import { isCrossSite } from '@/lib/csrf';
+import { passwordProblem } from '@/lib/passwords';
 import { can, PERMISSIONS } from '@/lib/roles';
 import { freshDb } from '@/tests/helpers/db';
 
@@ -90,6 +90,34 @@ describe('users', () => {
     expect(listUsers(db)).toHaveLength(1);
   });
 
+  it('refuses common, breached and patterned passwords of any length, with no composition rules (NCSC)', async () => {
+    const db = freshDb();
+    for (const weak of ['aaaaaaaaaaaa', 'password1234', 'Password123!', 'qwertyuiop123', '123456789012', 'abcdefghijkl', 'ann.smith@council.gov.uk']) {
+      await expect(createUser(db, { email: 'ann.smith@council.gov.uk', name: 'Ann Smith', role: 'director', password: weak }, null), weak).rejects.toThrow(
+        /password is too easy to guess/,
+      );
+    }
+    expect(listUsers(db)).toHaveLength(0);
+    // Lower case words, no digits or symbols: accepted.
+    await createUser(db, { email: 'ann.smith@council.gov.uk', role: 'director', password: 'orbit tulip gravel lantern' }, null);
+    expect(passwordProblem('orbit tulip gravel lantern')).toBeNull();
+    expect(passwordProblem('short')).toMatch(/at least 12/);
+  });
+
+  it('ends the sessions of a user whose role changes', async () => {
+    const db = freshDb();
+    const admin = await createUser(db, { email: 'admin@x.uk', role: 'admin', password: 'long enough pass' }, null);
+    const d = await createUser(db, { email: 'd@x.uk', role: 'director', password: 'long enough pass' }, null);
+    const now = Date.now();
+    const insert = db.$client.prepare(
+      'INSERT INTO session (id, expires_at, token, created_at, updated_at, user_id) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    insert.run('s1', now + 3_600_000, 't1', now, now, d.id);
+    insert.run('s2', now + 3_600_000, 't2', now, now, admin.id);
+    changeRole(db, d.id, 'commissioner', admin);
+    expect(db.$client.prepare('SELECT id FROM session ORDER BY id').all()).toEqual([{ id: 's2' }]);
+  });
+
   it('changes a role with an audit entry, but never the actor’s own', async () => {
     const db = freshDb();
     const admin = await createUser(db, { email: 'admin@x.uk', role: 'admin', password: 'long enough pass' }, null);
@@ -108,13 +136,5 @@ describe('users', () => {
     expect(isDemoMode(db)).toBe(true);
     expect(listUsers(db).map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
     expect(listUsers(db).every((u) => u.demo)).toBe(true);
-  });
-
-  it('counts recent failed sign-ins for the lockout, per email and case-insensitively', () => {
-    const db = freshDb();
-    for (let i = 0; i < 3; i++) recordAudit(db.$client, { actor: null, action: 'sign_in_failed', target: 'Bob@x.uk' });
-    recordAudit(db.$client, { actor: null, action: 'sign_in_failed', target: 'other@x.uk' });
-    expect(recentFailedSignIns(db, 'bob@x.uk', 15)).toBe(3);
-    expect(recentFailedSignIns(db, 'nobody@x.uk', 15)).toBe(0);
   });
 });

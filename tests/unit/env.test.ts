@@ -22,6 +22,7 @@ describe('readEnv: defaults', () => {
       databasePath: path.resolve(process.cwd(), 'data/sufficiency.db'),
       uploadLimitBytes: 100 * 1024 * 1024,
       serverHeapMb: 1024,
+      trustedProxies: [],
     });
   });
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { withDb } from '@/db/run';
 import { listUsers } from '@/db/queries/users';
 import { requirePage } from '@/db/session';
+import { listThrottledAccounts } from '@/db/throttle';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
 import { changeRoleAction, createUserAction } from './actions';
 
@@ -10,10 +11,15 @@ export const dynamic = 'force-dynamic';
 
 const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
+/** Times in the UK, as the admins read them. */
+const timeOfDay = (ms: number) =>
+  new Date(ms).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'medium' });
+
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const admin = await requirePage('manageUsers', '/dashboard/users');
   const { error, done } = await searchParams;
   const users = withDb(listUsers);
+  const throttled = withDb(listThrottledAccounts);
   return (
     <>
       <h1 className="govuk-heading-xl">Users</h1>
@@ -84,6 +90,31 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           ))}
         </tbody>
       </table>
+      {throttled.length > 0 && (
+        <table className="govuk-table" id="throttled">
+          <caption className="govuk-table__caption govuk-table__caption--m">Sign-in delayed after failed attempts</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Email tried</th>
+              <th scope="col" className="govuk-table__header">From</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Failed attempts in a row</th>
+              <th scope="col" className="govuk-table__header">Last failure</th>
+              <th scope="col" className="govuk-table__header">Next try allowed</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {throttled.map((t) => (
+              <tr key={`${t.account} ${t.fromKnownAddresses}`} className="govuk-table__row">
+                <td className="govuk-table__cell">{t.account}</td>
+                <td className="govuk-table__cell">{t.fromKnownAddresses ? 'Addresses it has signed in from' : 'Other addresses'}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{t.failures}</td>
+                <td className="govuk-table__cell">{timeOfDay(t.lastFailureAt)}</td>
+                <td className="govuk-table__cell">{timeOfDay(t.waitUntil)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2 className="govuk-heading-l">Add a user</h2>
       <form action={createUserAction} className="govuk-!-width-two-thirds">
         <div className="govuk-form-group">
@@ -106,7 +137,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="new-password">Initial password</label>
-          <div id="new-password-hint" className="govuk-hint">At least 12 characters. Give it to the person securely.</div>
+          <div id="new-password-hint" className="govuk-hint">At least 12 characters and not a common password: three or more random words work well. Give it to the person securely.</div>
           <input className="govuk-input" id="new-password" name="password" type="password" autoComplete="new-password" aria-describedby="new-password-hint" />
         </div>
         <button type="submit" className="govuk-button">Add user</button>
