@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoPriorities } from '@/db/demoPriorities';
-import { publishDemoNeeds } from '@/db/demoPublications';
-import { loadDemoIfEmpty } from '@/db/imports/demo';
 import { createPriority, listPriorities, updatePriority } from '@/db/priorities';
 import { getCurrentPublication, listPublished, publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
 import type { Cell } from '@/lib/format';
@@ -10,6 +7,7 @@ import type { PublicNeeds } from '@/lib/needs';
 import { needsCsv } from '@/lib/needsCsv';
 import { validatePriority } from '@/lib/priorities';
 import { freshDb, HEADER, importText } from '@/tests/helpers/db';
+import { publishedDemoDb } from '@/tests/helpers/demoNeeds';
 
 /** Every count a provider could read: table cells of count columns, summary counts, count priorities. */
 function publishedCounts(n: PublicNeeds): Cell[] {
@@ -24,13 +22,7 @@ function publishedCounts(n: PublicNeeds): Cell[] {
   return out;
 }
 
-async function demo() {
-  const db = freshDb();
-  await loadDemoIfEmpty(db);
-  createDemoPriorities(db);
-  publishDemoNeeds(db);
-  return db;
-}
+const demo = publishedDemoDb;
 
 describe('published needs', () => {
   it('publishes the demo councils with no count from 1 to 5 left unsuppressed', async () => {
