@@ -24,7 +24,8 @@ import solver from 'javascript-lp-solver';
  * Sensitive quantities: every count whose true value is 1 to 5, shown or hidden, including those
  * never published but implied (unmatched referrals D - P, the complements of percentages).
  * The rule (docs/disclosure.md): such a count is pinned when the attacker's upper bound is below 6,
- * i.e. the attacker can bound it within [0, 5].
+ * i.e. the attacker can bound it within [0, 5], and that bound is true (a range that a false guess
+ * has pushed below the true value misleads rather than discloses).
  */
 
 export interface Cellish {
@@ -86,9 +87,9 @@ export function modelOf(needs: NeedsLike): Model {
   const guesses: Constraint[][] = [];
   const unknowns = new Set<string>();
   const sensitive: SensitiveQuantity[] = [];
-  const use = (name: string) => (unknowns.add(name), name);
+  const declare = (name: string) => (unknowns.add(name), name);
   const shown = (name: string, c: Cellish | undefined) => {
-    use(name);
+    declare(name);
     if (c && c.symbol === null && c.value !== null) certain.push({ expr: { [name]: 1 }, min: c.value, max: c.value });
   };
   for (const s of needs.settings) {
@@ -110,7 +111,7 @@ export function modelOf(needs: NeedsLike): Model {
     shown(unknown(S, 'TC', 'all'), s.summary.toCommission);
     shown(unknown(S, 'UN', 'all'), s.summary.unmetNeed);
     for (const row of rows) {
-      const [D, TC, UN, P] = ['D', 'TC', 'UN', 'P'].map((l) => use(unknown(S, l, row)));
+      const [D, TC, UN, P] = ['D', 'TC', 'UN', 'P'].map((l) => declare(unknown(S, l, row)));
       for (const u of [D, TC, UN, P]) certain.push({ expr: { [u!]: 1 }, min: 0 });
       certain.push({ expr: { [TC!]: 1, [D!]: -1 }, max: 0 }, { expr: { [UN!]: 1, [TC!]: -1 }, max: 0 });
       if (!row.startsWith('need:') && !row.startsWith('year:')) {
@@ -131,7 +132,7 @@ export function modelOf(needs: NeedsLike): Model {
     // Percentages of children placed (all ages): numerator and complement from the rounding band.
     const Pall = unknown(S, 'P', 'all');
     for (const [key, letter] of [['pctOutsideLa', 'O'], ['pctOver20Miles', 'M']] as const) {
-      const n = use(unknown(S, letter, 'all'));
+      const n = declare(unknown(S, letter, 'all'));
       certain.push({ expr: { [n]: 1 }, min: 0 }, { expr: { [Pall]: 1, [n]: -1 }, min: 0 });
       sensitive.push({ name: n, expr: { [n]: 1 } }, { name: `${n}:complement`, expr: { [Pall]: 1, [n]: -1 } });
       const c = s.summary[key];
@@ -188,6 +189,11 @@ export function attackerConstraints(model: Model): Constraint[] {
  * `truth` gives the true value of an unknown by name (null when the council gave no figure).
  */
 export function attack(needs: NeedsLike, truth: (unknownName: string) => number | null): Pinned[] {
+  // Settings share no published figure, so each is its own (smaller, quicker) programme.
+  return needs.settings.flatMap((s) => attackOne({ ...needs, settings: [s] }, truth));
+}
+
+function attackOne(needs: NeedsLike, truth: (unknownName: string) => number | null): Pinned[] {
   const model = modelOf(needs);
   const constraints = attackerConstraints(model);
   const pinned: Pinned[] = [];
@@ -204,7 +210,8 @@ export function attack(needs: NeedsLike, truth: (unknownName: string) => number 
     }
     if (!known || value < 1 || value > 5) continue;
     const { max } = maximise(constraints, model.unknowns, q.expr);
-    if (max !== null && max < 6 - 1e-6) pinned.push({ name: q.name, truth: value, upper: Math.round(max * 1000) / 1000 });
+    // A guess that is false can make the attacker's range miss the true value: misled, not informed.
+    if (max !== null && max < 6 - 1e-6 && max >= value - 1e-6) pinned.push({ name: q.name, truth: value, upper: Math.round(max * 1000) / 1000 });
   }
   return pinned;
 }
