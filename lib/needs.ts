@@ -297,7 +297,10 @@ export function buildPublicNeeds(input: NeedsInput): PublicNeeds {
         definition: metric.definition,
         unit: metric.unit,
         direction: p.direction,
-        baseline: isCount ? suppressCount({ value: p.baselineValue, symbol: null }) : { value: p.baselineValue, symbol: null },
+        // A measured percentage to many decimals would give its numerator back exactly: whole numbers only.
+        baseline: isCount
+          ? suppressCount({ value: p.baselineValue, symbol: null })
+          : { value: metric.unit === 'percent' ? Math.floor(p.baselineValue + 0.5) : p.baselineValue, symbol: null },
         baselineDate: p.baselineDate,
         target: { value: p.targetValue, symbol: null },
         targetDate: p.targetDate,
