@@ -50,17 +50,22 @@ export interface Publication {
   needs: PublicNeeds;
 }
 
-/** Builds the council's needs from its current data and publishes them as a new snapshot. */
-export function publishNeeds(db: Db, laCode: string, actor: string | null, now = new Date()): Publication {
+/** What publishing now would show: the council's needs built from its current data, not stored. */
+export function previewNeeds(db: Db, laCode: string, now = new Date()): PublicNeeds {
   const council = getCouncil(db, laCode);
   if (!council) throw new Error(`${laCode} is not a council`);
-  const needs = buildPublicNeeds({
+  return buildPublicNeeds({
     council,
     profile: getProfile(db, laCode),
     series: listFigureSeries(db, laCode),
     priorities: listPriorities(db, laCode),
     now,
   });
+}
+
+/** Builds the council's needs from its current data and publishes them as a new snapshot. */
+export function publishNeeds(db: Db, laCode: string, actor: string | null, now = new Date()): Publication {
+  const needs = previewNeeds(db, laCode, now);
   const json = JSON.stringify(needs);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
   const id = db.$client.transaction(() => {
@@ -76,13 +81,13 @@ export function publishNeeds(db: Db, laCode: string, actor: string | null, now =
 }
 
 /** Takes the council's needs off the public side: its latest snapshot is marked withdrawn. */
-export function withdrawNeeds(db: Db, laCode: string, actor: string | null): boolean {
+export function withdrawNeeds(db: Db, laCode: string, actor: string | null, now = new Date()): boolean {
   return db.$client.transaction(() => {
     const latest = db.$client
       .prepare('SELECT id FROM publications WHERE la_code = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1')
       .get(laCode) as { id: number } | undefined;
     if (!latest) return false;
-    db.$client.prepare('UPDATE publications SET withdrawn_at = ?, withdrawn_by = ? WHERE la_code = ? AND withdrawn_at IS NULL').run(new Date().toISOString(), actor, laCode);
+    db.$client.prepare('UPDATE publications SET withdrawn_at = ?, withdrawn_by = ? WHERE la_code = ? AND withdrawn_at IS NULL').run(now.toISOString(), actor, laCode);
     recordAudit(db.$client, { actor, action: 'publication', target: laCode, details: { withdrawn: latest.id } });
     return true;
   })();
@@ -127,4 +132,15 @@ export function listPublished(db: Db): { code: string; name: string; regionName:
     )
     .all() as { code: string; name: string; regionName: string | null; publishedAt: string; withdrawnAt: string | null; periodEnd: string }[];
   return rows.filter((r) => !r.withdrawnAt).map(({ withdrawnAt: _w, ...r }) => (void _w, r));
+}
+
+/** A council whose needs were published and then withdrawn (its latest publication), or null. */
+export function getWithdrawal(db: Db, laCode: string): { code: string; name: string; withdrawnAt: string } | null {
+  const r = db.$client
+    .prepare(
+      `SELECT p.la_code AS code, c.name, p.withdrawn_at AS withdrawnAt FROM publications p JOIN councils c ON c.code = p.la_code
+       WHERE p.la_code = ? ORDER BY p.id DESC LIMIT 1`,
+    )
+    .get(laCode) as { code: string; name: string; withdrawnAt: string | null } | undefined;
+  return r?.withdrawnAt ? { code: r.code, name: r.name, withdrawnAt: r.withdrawnAt } : null;
 }

@@ -120,7 +120,7 @@ test.describe('providers, signed out', () => {
   });
 });
 
-test('a commissioner withdraws and republishes with one action each, and council text is shown inertly', async ({ page, browser }) => {
+test('a commissioner withdraws after confirming, the old address says when (410), and republishes after a preview', async ({ page, browser }) => {
   let dialogs = 0;
   const publicCtx = await browser.newContext({ storageState: SIGNED_OUT });
   const visitor = await publicCtx.newPage();
@@ -131,14 +131,33 @@ test('a commissioner withdraws and republishes with one action each, and council
   await page.goto('/dashboard/publish?la=E09000028');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Withdraw from the public side' }).click();
+  // Nothing is withdrawn until the confirmation's own button is pressed.
+  await expect(page.locator('#withdraw-confirm')).toContainText('Withdraw Southwark’s needs from the public side?');
+  expect((await page.request.get('/api/v1/public/needs/E09000028')).status()).toBe(200);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Yes, withdraw' }).click();
   await expect(page.getByText('Withdrawn: providers no longer see')).toBeVisible();
-  expect((await visitor.goto('/needs/E09000028'))?.status()).toBe(404);
-  expect((await page.request.get('/api/v1/public/needs/E09000028')).status()).toBe(404);
+  const gone = await visitor.goto('/needs/E09000028');
+  expect(gone?.status()).toBe(410);
+  await expect(visitor.locator('h1')).toHaveText('Southwark has withdrawn its published needs');
+  await expect(visitor.locator('main')).toContainText(/withdrew the needs it had published for providers on \d{1,2} \w+ \d{4} at \d\d:\d\d/);
+  await expectNoAxeViolations(visitor);
+  const api = await page.request.get('/api/v1/public/needs/E09000028');
+  expect(api.status()).toBe(410);
+  expect(await api.json()).toMatchObject({ error: 'withdrawn', code: 'E09000028', withdrawnAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+  expect((await page.request.get('/needs/E09000028/download?table=summary')).status()).toBe(410);
+  // Never published at all: still 404.
+  expect((await page.request.get('/needs/E06000001')).status()).toBe(404);
 
   await page.getByLabel('How to get in touch').fill('Call **us** <script>alert(1)</script> [bad](javascript:alert(2))');
   await page.getByRole('button', { name: 'Save the text' }).click();
   await expect(page.getByText('The text was saved.')).toBeVisible();
-  await page.getByRole('button', { name: 'Publish the current needs' }).click();
+  await page.getByRole('button', { name: 'Preview and publish' }).click();
+  // Against the withdrawn publication, nothing is on the public side now.
+  await expect(page.locator('#publish-preview')).toContainText('How to get in touch');
+  await expect(page.locator('#publish-preview')).toContainText('the new text');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Publish these needs' }).click();
   await expect(page.getByText('Published: providers now see')).toBeVisible();
   await visitor.goto('/needs/E09000028');
   await expect(visitor.locator('h1')).toContainText('Southwark');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPriority, listPriorities, updatePriority } from '@/db/priorities';
-import { getCurrentPublication, listPublished, publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
+import { getCurrentPublication, getWithdrawal, listPublished, previewNeeds, publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
+import { diffNeeds } from '@/lib/needsDiff';
 import type { Cell } from '@/lib/format';
 import { parseInline, parseMarkdown, safeHref } from '@/lib/markdown';
 import type { PublicNeeds } from '@/lib/needs';
@@ -58,9 +59,28 @@ describe('published needs', () => {
     expect(after.etag).not.toBe(before.etag);
   });
 
-  it('withdraws with one action: the public side then shows nothing for that council', async () => {
+  it('previews what publishing would change: nothing when nothing changed, then the priority whose target moved', async () => {
     const db = await demo();
-    expect(withdrawNeeds(db, 'E09000028', 'ann')).toBe(true);
+    const current = getCurrentPublication(db, 'E06000004')!.needs;
+    expect(diffNeeds(current, previewNeeds(db, 'E06000004'))).toEqual([]);
+    const p = listPriorities(db, 'E06000004').find((x) => x.title === 'More in-house foster places')!;
+    const changed = validatePriority({ ...p, baselineValue: String(p.baselineValue), targetValue: '300', published: true });
+    if (!changed.ok) throw new Error('invalid');
+    updatePriority(db, p.id, changed.value, 'ann');
+    const diff = diffNeeds(current, previewNeeds(db, 'E06000004'));
+    expect(diff).toHaveLength(1);
+    expect(diff[0]!.what).toBe('Priority: More in-house foster places');
+    expect(diff[0]!.now).toMatch(/^target 280 by /);
+    expect(diff[0]!.after).toMatch(/^target 300 by /);
+    // Against nothing published, every figure is new.
+    expect(diffNeeds(null, current).find((c) => c.what === "Children's homes: places to commission")).toEqual({ what: "Children's homes: places to commission", now: '–', after: '69' });
+  });
+
+  it('withdraws: the public side then shows nothing for that council, and says when it was withdrawn', async () => {
+    const db = await demo();
+    expect(getWithdrawal(db, 'E09000028')).toBeNull();
+    expect(withdrawNeeds(db, 'E09000028', 'ann', new Date('2026-12-06T10:30:00Z'))).toBe(true);
+    expect(getWithdrawal(db, 'E09000028')).toEqual({ code: 'E09000028', name: 'Southwark', withdrawnAt: '2026-12-06T10:30:00.000Z' });
     expect(getCurrentPublication(db, 'E09000028')).toBeNull();
     expect(listPublished(db).map((p) => p.code)).toEqual(['E06000004']);
     expect(withdrawNeeds(db, 'E09000028', 'ann')).toBe(false);

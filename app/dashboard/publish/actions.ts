@@ -36,6 +36,8 @@ export async function publishAction(formData: FormData): Promise<void> {
 export async function withdrawAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
+  // Withdrawing takes a second, deliberate step: the confirmation's own button says yes.
+  if (formData.get('confirm') !== 'yes') redirect(`/dashboard/publish?la=${la}&step=withdraw`);
   withdrawNeeds(getDb(), la, user.email);
   revalidatePath('/needs');
   redirect(`/dashboard/publish?la=${la}&done=withdrawn`);

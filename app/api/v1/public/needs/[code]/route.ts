@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { getCurrentEtag, getCurrentPublication } from '@/db/publications';
+import { getCurrentEtag, getCurrentPublication, getWithdrawal } from '@/db/publications';
 import { CORS_HEADERS, PUBLIC_CACHE, cachedResponse, corsPreflight } from '@/lib/publicApi';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
     return new Response(null, { status: 304, headers: { etag, 'cache-control': PUBLIC_CACHE, ...CORS_HEADERS } });
   }
   const pub = /^E\d{8}$/i.test(code) ? getCurrentPublication(getDb(), code.toUpperCase()) : null;
+  const gone = !pub && valid ? getWithdrawal(getDb(), code.toUpperCase()) : null;
+  if (gone) {
+    return Response.json(
+      { error: 'withdrawn', message: `${gone.name} withdrew its published needs on ${gone.withdrawnAt}.`, code: gone.code, withdrawnAt: gone.withdrawnAt },
+      { status: 410, headers: { ...CORS_HEADERS, 'cache-control': 'public, max-age=60' } },
+    );
+  }
   if (!pub) {
     return Response.json(
       { error: 'not_published', message: `No needs are published for ${code}.` },
