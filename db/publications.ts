@@ -4,6 +4,7 @@ import { recordAudit } from './audit';
 import type { Db } from './client';
 import { listPriorities } from './priorities';
 import { getCouncil, listFigureSeries } from './queries/figures';
+import { getLatestOfstedDate, listMarketSettings } from './queries/market';
 
 export interface CouncilProfile {
   vision: string;
@@ -60,6 +61,10 @@ export function previewNeeds(db: Db, laCode: string, now = new Date()): PublicNe
     series: listFigureSeries(db, laCode),
     priorities: listPriorities(db, laCode),
     now,
+    supply: (() => {
+      const asAt = getLatestOfstedDate(db);
+      return asAt ? { asAt, settings: listMarketSettings(db, asAt, { laCode }) } : null;
+    })(),
   });
 }
 

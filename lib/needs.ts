@@ -3,6 +3,7 @@ import { isSmallCount, protectSystem, roundPercent, suppressCount, type Disclosu
 import { FigureIndex, type Figure } from './figures';
 import { formatPeriodShort, type Cell, type Unit } from './format';
 import { evaluatePriority, type Direction, type Status } from './priorities';
+import { homesBySector, homesBySize, SECTOR_GROUPS, SECTOR_LABELS, SIZE_BANDS, SIZE_LABELS, type MarketSetting } from './market';
 import type { DataTable } from './tables';
 import { AGE_BAND_LABELS, AGE_BAND_PARTS, NEED_LABELS, NEEDS, SETTING_LABELS, type Setting } from './template/codes';
 
@@ -44,6 +45,14 @@ export interface PublicEvent {
   where: string;
 }
 
+/** Children's homes registered with Ofsted in the council's area (settings, not children: not suppressed). */
+export interface PublicSupply {
+  /** The date of the Ofsted register. */
+  asAt: string;
+  bySector: { key: string; label: string; homes: number; places: number }[];
+  bySize: { key: string; label: string; homes: number; places: number }[];
+}
+
 export interface PublicNeeds {
   schemaVersion: 1;
   council: { code: string; name: string; region: string | null };
@@ -53,6 +62,8 @@ export interface PublicNeeds {
   events: PublicEvent[];
   priorities: PublicPriority[];
   settings: PublicSettingNeeds[];
+  /** Absent in publications made before it was added, and where no register is loaded. */
+  supply?: PublicSupply | null;
 }
 
 /** The settings providers can offer placements in. */
@@ -244,6 +255,19 @@ export interface NeedsInput {
       Parameters<typeof evaluatePriority>[0]
   >;
   now: Date;
+  /** The Ofsted register's settings in the council's area, as of its date. */
+  supply?: { asAt: string; settings: readonly MarketSetting[] } | null;
+}
+
+function publicSupply(supply: NeedsInput['supply']): PublicSupply | null {
+  if (!supply) return null;
+  const bySector = homesBySector(supply.settings);
+  const bySize = homesBySize(supply.settings);
+  return {
+    asAt: supply.asAt,
+    bySector: [...SECTOR_GROUPS, 'all' as const].map((k) => ({ key: k, label: k === 'all' ? 'All sectors' : SECTOR_LABELS[k], ...bySector[k] })),
+    bySize: [...SIZE_BANDS, 'unknown' as const, 'all' as const].map((k) => ({ key: k, label: k === 'all' ? 'All sizes' : SIZE_LABELS[k], ...bySize[k] })),
+  };
 }
 
 /**
@@ -336,5 +360,6 @@ export function buildPublicNeeds(input: NeedsInput): PublicNeeds {
         trend: trendTable(p, periods, setting),
       };
     }),
+    supply: publicSupply(input.supply),
   };
 }
