@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PublicationEvent } from '../lib/atom';
 import { buildPublicNeeds, type PublicNeeds } from '../lib/needs';
 import { recordAudit } from './audit';
 import type { Db } from './client';
@@ -126,16 +127,26 @@ export function getLatestPublication(db: Db, laCode: string): Omit<Publication, 
 }
 
 /** Every council with needs on the public side now. */
-export function listPublished(db: Db): { code: string; name: string; regionName: string | null; publishedAt: string; periodEnd: string }[] {
+export function listPublished(
+  db: Db,
+): { code: string; name: string; regionName: string | null; regionCode: string | null; publishedAt: string; periodEnd: string }[] {
   const rows = db.$client
     .prepare(
-      `SELECT p.la_code AS code, c.name, c.region_name AS regionName, p.published_at AS publishedAt, p.withdrawn_at AS withdrawnAt,
+      `SELECT p.la_code AS code, c.name, c.region_name AS regionName, c.region_code AS regionCode, p.published_at AS publishedAt, p.withdrawn_at AS withdrawnAt,
               json_extract(p.snapshot, '$.periodEnd') AS periodEnd
        FROM publications p JOIN councils c ON c.code = p.la_code
        WHERE p.id = (SELECT max(id) FROM publications q WHERE q.la_code = p.la_code)
        ORDER BY c.name`,
     )
-    .all() as { code: string; name: string; regionName: string | null; publishedAt: string; withdrawnAt: string | null; periodEnd: string }[];
+    .all() as {
+    code: string;
+    name: string;
+    regionName: string | null;
+    regionCode: string | null;
+    publishedAt: string;
+    withdrawnAt: string | null;
+    periodEnd: string;
+  }[];
   return rows.filter((r) => !r.withdrawnAt).map(({ withdrawnAt: _w, ...r }) => (void _w, r));
 }
 
@@ -148,4 +159,40 @@ export function getWithdrawal(db: Db, laCode: string): { code: string; name: str
     )
     .get(laCode) as { code: string; name: string; withdrawnAt: string | null } | undefined;
   return r?.withdrawnAt ? { code: r.code, name: r.name, withdrawnAt: r.withdrawnAt } : null;
+}
+
+/** Publications and withdrawals, newest first, for the feed (one council, or all). */
+export function listPublicationEvents(db: Db, laCode?: string, limit = 100): PublicationEvent[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT p.id, p.la_code AS code, c.name, p.published_at AS publishedAt, p.withdrawn_at AS withdrawnAt,
+              json_extract(p.snapshot, '$.periodEnd') AS periodEnd
+       FROM publications p JOIN councils c ON c.code = p.la_code
+       ${laCode ? 'WHERE p.la_code = ?' : ''}
+       ORDER BY max(p.published_at, coalesce(p.withdrawn_at, '')) DESC, p.id DESC LIMIT ?`,
+    )
+    .all(...(laCode ? [laCode, limit] : [limit])) as { id: number; code: string; name: string; publishedAt: string; withdrawnAt: string | null; periodEnd: string }[];
+  const events = rows.flatMap((r): PublicationEvent[] => [
+    ...(r.withdrawnAt ? [{ id: r.id, kind: 'withdrawn' as const, code: r.code, name: r.name, at: r.withdrawnAt, periodEnd: r.periodEnd }] : []),
+    { id: r.id, kind: 'published' as const, code: r.code, name: r.name, at: r.publishedAt, periodEnd: r.periodEnd },
+  ]);
+  return events.sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id).slice(0, limit);
+}
+
+/** The current publications of the councils in a region (by ONS region code), by council name. */
+export function listRegionPublications(db: Db, regionCode: string): { regionName: string | null; publications: Publication[] } {
+  const region = db.$client.prepare('SELECT region_name AS name FROM councils WHERE region_code = ? LIMIT 1').get(regionCode) as { name: string | null } | undefined;
+  const codes = db.$client
+    .prepare('SELECT DISTINCT c.code FROM councils c JOIN publications p ON p.la_code = c.code WHERE c.region_code = ? ORDER BY c.name')
+    .all(regionCode) as { code: string }[];
+  return {
+    regionName: region?.name ?? null,
+    publications: codes.map((c) => getCurrentPublication(db, c.code)).filter((p): p is Publication => p !== null),
+  };
+}
+
+/** The region code of a council, for links from its page to its region's. */
+export function getRegionCode(db: Db, laCode: string): string | null {
+  const r = db.$client.prepare('SELECT region_code AS code FROM councils WHERE code = ?').get(laCode) as { code: string | null } | undefined;
+  return r?.code ?? null;
 }

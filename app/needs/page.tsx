@@ -4,7 +4,10 @@ import { getDb } from '@/db/client';
 import { listPublished } from '@/db/publications';
 import { formatDate } from '@/lib/format';
 
-export const metadata: Metadata = { title: 'Published needs' };
+export const metadata: Metadata = {
+  title: 'Published needs',
+  alternates: { types: { 'application/atom+xml': [{ url: '/needs/feed.xml', title: 'Published needs: all councils' }] } },
+};
 export const dynamic = 'force-dynamic';
 
 export default function NeedsPage() {
@@ -27,12 +30,23 @@ export default function NeedsPage() {
                   {c.name}
                 </Link>
                 <span className="govuk-body-s govuk-!-display-block">
-                  {c.regionName ?? 'England'}. Figures for the year ending {formatDate(c.periodEnd)}, published {formatDate(c.publishedAt.slice(0, 10))}.
+                  {c.regionCode && c.regionName ? (
+                    <Link className="govuk-link" href={`/needs/region/${c.regionCode}`}>
+                      {c.regionName}
+                    </Link>
+                  ) : (
+                    (c.regionName ?? 'England')
+                  )}
+                  . Figures for the year ending {formatDate(c.periodEnd)}, published {formatDate(c.publishedAt.slice(0, 10))}.
                 </span>
               </li>
             ))}
           </ul>
         )}
+        <p className="govuk-body">
+          Follow new publications and withdrawals: <a className="govuk-link" href="/needs/feed.xml">Atom feed of all councils</a> (each
+          council’s page has its own).
+        </p>
         <p className="govuk-body">
           Developers: the same data as an open JSON API, described at{' '}
           <a className="govuk-link" href="/api/v1/openapi.json">/api/v1/openapi.json</a>.

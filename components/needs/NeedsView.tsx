@@ -210,7 +210,8 @@ export function NeedsView({ needs }: { needs: PublicNeeds }) {
         <p className="govuk-body">No provider events are planned.</p>
       )}
       <p className="govuk-body-s app-no-print">
-        The same figures as JSON: <a className="govuk-link" href={`/api/v1/public/needs/${code}`}>/api/v1/public/needs/{code}</a> (
+        Follow {needs.council.name}’s publications: <a className="govuk-link" href={`/needs/${code}/feed.xml`}>Atom feed</a>. The same
+        figures as JSON: <a className="govuk-link" href={`/api/v1/public/needs/${code}`}>/api/v1/public/needs/{code}</a> (
         <a className="govuk-link" href="/api/v1/openapi.json">API description</a>).
       </p>
     </>

@@ -46,6 +46,37 @@ test.describe('providers, signed out', () => {
     });
   });
 
+  test('the first screen says what the council needs most, with definitions before the first table', async ({ page }) => {
+    await page.goto('/needs/E06000004');
+    await expect(page.locator('#needs-headline')).toContainText('About 115 more foster care places');
+    await expect(page.locator('#needs-dates')).toContainText(/^Data to 31 March 2024, published \d{1,2} \w+ \d{4}\. The next update is due by /);
+    // Definitions come before the first table.
+    const order = await page.evaluate(() => {
+      const defs = document.querySelector('#needs-definitions');
+      const table = document.querySelector('table');
+      return defs && table ? defs.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeTruthy();
+    // Charts with nothing to draw say so instead of drawing empty axes, and keep their table.
+    const empty = page.locator('figure', { hasText: 'Nothing to draw' });
+    expect(await empty.count()).toBeGreaterThan(0);
+    await expect(empty.first().getByRole('table')).toBeAttached();
+  });
+
+  test('the needs list links the Atom feed, which is served as Atom, and each region', async ({ page, request }) => {
+    await page.goto('/needs');
+    await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', /\/needs\/feed\.xml$/);
+    const feed = await request.get('/needs/feed.xml');
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toContain('application/atom+xml');
+    expect(await feed.text()).toContain('Stockton-on-Tees published its needs');
+    expect((await request.get('/needs/E06000004/feed.xml')).status()).toBe(200);
+    expect((await request.get('/needs/E06000001/feed.xml')).status()).toBe(404);
+    await page.getByRole('link', { name: 'North East' }).click();
+    await expect(page.locator('h1')).toHaveText('North East: councils’ needs side by side');
+    await expect(page.locator('#region-toCommission')).toContainText('Stockton-on-Tees');
+  });
+
   test('axe finds no violations on the public pages', async ({ page }) => {
     for (const path of ['/needs', '/needs/E06000004', '/needs/E09000028']) {
       await page.goto(path);
