@@ -19,8 +19,9 @@ export function proxy(request: NextRequest) {
     const gone = getWithdrawal(getDb(), council[1]!.toUpperCase());
     if (gone) {
       return council[2]
-        ? new NextResponse(`Withdrawn on ${gone.withdrawnAt}\n`, { status: 410, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-        : new NextResponse(withdrawnPageHtml(gone), { status: 410, headers: { 'content-type': 'text/html; charset=utf-8' } });
+        ? new NextResponse(`Withdrawn on ${gone.withdrawnAt}\n`, { status: 410, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+        : // 410 may be cached by default; the council may publish again at any time.
+          new NextResponse(withdrawnPageHtml(gone), { status: 410, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
     }
     return NextResponse.next();
   }

@@ -12,6 +12,7 @@ export interface CouncilProfile {
   modelOfCare: string;
   contact: string;
   events: string;
+  publishCosts: boolean;
   updatedAt: string | null;
   updatedBy: string | null;
 }
@@ -19,25 +20,33 @@ export interface CouncilProfile {
 export function getProfile(db: Db, laCode: string): CouncilProfile {
   const r = db.$client
     .prepare(
-      'SELECT vision, model_of_care AS modelOfCare, contact, events, updated_at AS updatedAt, updated_by AS updatedBy FROM council_profiles WHERE la_code = ?',
+      'SELECT vision, model_of_care AS modelOfCare, contact, events, publish_costs AS publishCosts, updated_at AS updatedAt, updated_by AS updatedBy FROM council_profiles WHERE la_code = ?',
     )
-    .get(laCode) as CouncilProfile | undefined;
-  return r ?? { vision: '', modelOfCare: '', contact: '', events: '', updatedAt: null, updatedBy: null };
+    .get(laCode) as (Omit<CouncilProfile, 'publishCosts'> & { publishCosts: number }) | undefined;
+  return r
+    ? { ...r, publishCosts: r.publishCosts === 1 }
+    : { vision: '', modelOfCare: '', contact: '', events: '', publishCosts: false, updatedAt: null, updatedBy: null };
 }
 
 const LIMIT = 20_000;
 
-export function saveProfile(db: Db, laCode: string, p: Omit<CouncilProfile, 'updatedAt' | 'updatedBy'>, actor: string | null): void {
+export function saveProfile(
+  db: Db,
+  laCode: string,
+  p: Omit<CouncilProfile, 'updatedAt' | 'updatedBy' | 'publishCosts'> & { publishCosts?: boolean },
+  actor: string | null,
+): void {
   const clip = (s: string) => s.slice(0, LIMIT);
   db.$client.transaction(() => {
     db.$client
       .prepare(
-        `INSERT INTO council_profiles (la_code, vision, model_of_care, contact, events, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO council_profiles (la_code, vision, model_of_care, contact, events, publish_costs, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(la_code) DO UPDATE SET vision = excluded.vision, model_of_care = excluded.model_of_care,
-           contact = excluded.contact, events = excluded.events, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+           contact = excluded.contact, events = excluded.events, publish_costs = excluded.publish_costs,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
-      .run(laCode, clip(p.vision), clip(p.modelOfCare), clip(p.contact), clip(p.events), new Date().toISOString(), actor);
+      .run(laCode, clip(p.vision), clip(p.modelOfCare), clip(p.contact), clip(p.events), p.publishCosts ? 1 : 0, new Date().toISOString(), actor);
     recordAudit(db.$client, { actor, action: 'publication', target: laCode, details: { profileSaved: true } });
   })();
 }

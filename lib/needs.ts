@@ -1,5 +1,5 @@
 import { getMetric, metricFraction, metricValue, type Segment } from './catalogue';
-import { isSmallCount, protectSystem, roundPercent, suppressCount, type DisclosureSystem, type LinearConstraint, type LinearExpr, type PublishedRate } from './disclosure';
+import { isSmallCount, protectSystem, roundPercent, SUPPRESS_MAX, suppressCount, type DisclosureSystem, type LinearConstraint, type LinearExpr, type PublishedRate } from './disclosure';
 import { FigureIndex, type Figure } from './figures';
 import { formatPeriodShort, type Cell, type Unit } from './format';
 import { evaluatePriority, type Direction, type Status } from './priorities';
@@ -64,6 +64,45 @@ export interface PublicNeeds {
   settings: PublicSettingNeeds[];
   /** Absent in publications made before it was added, and where no register is loaded. */
   supply?: PublicSupply | null;
+  /** What the council pays by setting, as bands: only where the commissioner chose to publish it. */
+  costs?: PublicCost[] | null;
+}
+
+export interface PublicCost {
+  setting: Setting;
+  label: string;
+  /** "£4,000 to £4,999 a week", or null with the symbol when not shown. */
+  band: string | null;
+  symbol: string | null;
+}
+
+/**
+ * A weekly cost as a band: £500 wide below £2,000, £1,000 wide up to £10,000, then open. Bands,
+ * not figures, so no one provider's price can be read from an average of a few placements.
+ */
+export function costBand(weekly: number): string {
+  const gbp = (n: number) => `£${n.toLocaleString('en-GB')}`;
+  if (weekly >= 10_000) return `${gbp(10_000)} or more a week`;
+  const width = weekly < 2_000 ? 500 : 1_000;
+  const low = Math.floor(weekly / width) * width;
+  return `${gbp(low)} to ${gbp(low + width - 1)} a week`;
+}
+
+/**
+ * The average weekly cost of commissioned placements in each setting, as a band; "c" where fewer
+ * than 6 children are in such placements (an average of a few is nearly one child's price) and
+ * blank where the council gave no cost.
+ */
+function publicCosts(ix: FigureIndex): PublicCost[] {
+  return PUBLIC_SETTINGS.map((setting) => {
+    const s = seg(setting, { provision: 'commissioned' });
+    const cost = value(ix, 'avg_weekly_cost', s);
+    const children = ix.get({ ...s, measure: 'children_placed' })?.value ?? null;
+    const base = { setting, label: SETTING_LABELS[setting] };
+    if (cost.symbol !== null || cost.value === null) return { ...base, band: null, symbol: cost.symbol };
+    if (children === null || children <= SUPPRESS_MAX) return { ...base, band: null, symbol: 'c' };
+    return { ...base, band: costBand(cost.value), symbol: null };
+  });
 }
 
 /** The settings providers can offer placements in. */
@@ -248,7 +287,7 @@ export function parseEvents(text: string, today: string): PublicEvent[] {
 
 export interface NeedsInput {
   council: { code: string; name: string; regionName: string | null };
-  profile: { vision: string; modelOfCare: string; contact: string; events: string };
+  profile: { vision: string; modelOfCare: string; contact: string; events: string; publishCosts?: boolean };
   series: ReadonlyArray<{ periodEnd: string; figures: readonly Figure[] }>;
   priorities: ReadonlyArray<
     { title: string; metric: string; narrative: string; published: boolean; baselineValue: number; targetValue: number } & Segment &
@@ -361,5 +400,6 @@ export function buildPublicNeeds(input: NeedsInput): PublicNeeds {
       };
     }),
     supply: publicSupply(input.supply),
+    costs: input.profile.publishCosts ? publicCosts(ix) : null,
   };
 }

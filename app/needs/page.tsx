@@ -12,6 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default function NeedsPage() {
   const published = listPublished(getDb());
+  const regions = [...new Map(published.filter((c) => c.regionCode && c.regionName).map((c) => [c.regionCode!, c.regionName!])).entries()];
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -30,18 +31,25 @@ export default function NeedsPage() {
                   {c.name}
                 </Link>
                 <span className="govuk-body-s govuk-!-display-block">
-                  {c.regionCode && c.regionName ? (
-                    <Link className="govuk-link" href={`/needs/region/${c.regionCode}`}>
-                      {c.regionName}
-                    </Link>
-                  ) : (
-                    (c.regionName ?? 'England')
-                  )}
-                  . Figures for the year ending {formatDate(c.periodEnd)}, published {formatDate(c.publishedAt.slice(0, 10))}.
+                  {c.regionName ?? 'England'}. Figures for the year ending {formatDate(c.periodEnd)}, published {formatDate(c.publishedAt.slice(0, 10))}.
                 </span>
               </li>
             ))}
           </ul>
+        )}
+        {regions.length > 0 && (
+          <>
+            <h2 className="govuk-heading-m">Councils side by side, by region</h2>
+            <ul className="govuk-list" id="published-regions">
+              {regions.map(([code, name]) => (
+                <li key={code}>
+                  <Link className="govuk-link" href={`/needs/region/${code}`}>
+                    {name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         <p className="govuk-body">
           Follow new publications and withdrawals: <a className="govuk-link" href="/needs/feed.xml">Atom feed of all councils</a> (each

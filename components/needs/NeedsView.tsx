@@ -135,6 +135,34 @@ export function NeedsView({ needs }: { needs: PublicNeeds }) {
 
       {needs.supply && <SupplySection supply={needs.supply} />}
 
+      {needs.costs && needs.costs.some((c) => c.band) && (
+        <section aria-labelledby="costs">
+          <h2 className="govuk-heading-l" id="costs">What the council pays</h2>
+          <div className="app-table-wrapper">
+            <table className="govuk-table" id="needs-costs">
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                Average weekly cost of a commissioned placement, by setting, as a band ({formatDate(needs.periodEnd)})
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Setting</th>
+                  <th scope="col" className="govuk-table__header">Weekly cost</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {needs.costs.map((c) => (
+                  <tr key={c.setting} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">{c.label}</th>
+                    <td className="govuk-table__cell">{c.band ?? c.symbol ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="govuk-body-s">Source: {source} c: fewer than 6 children placed, so not shown.</p>
+        </section>
+      )}
+
       {(needs.profile.vision || needs.profile.modelOfCare) && (
         <>
           <h2 className="govuk-heading-l" id="vision">Our vision and model of care</h2>

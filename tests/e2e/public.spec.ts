@@ -190,7 +190,7 @@ test('a commissioner withdraws after confirming, the old address says when (410)
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Publish these needs' }).click();
   await expect(page.getByText('Published: providers now see')).toBeVisible();
-  await visitor.goto('/needs/E09000028');
+  expect((await visitor.goto('/needs/E09000028'))?.status()).toBe(200);
   await expect(visitor.locator('h1')).toContainText('Southwark');
   await expect(visitor.locator('main')).toContainText('<script>alert(1)</script>');
   await expect(visitor.locator('main strong', { hasText: 'us' }).first()).toBeVisible();

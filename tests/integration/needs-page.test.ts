@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getCurrentPublication } from '@/db/publications';
-import { buildPublicNeeds, type PublicNeeds } from '@/lib/needs';
+import { HEADER, importText, freshDb } from '@/tests/helpers/db';
+import { buildPublicNeeds, costBand, type PublicNeeds } from '@/lib/needs';
+import { getProfile, publishNeeds, saveProfile } from '@/db/publications';
 import { listFigureSeries } from '@/db/queries/figures';
 import { needsHeadline, nextUpdateDue } from '@/lib/needsSummary';
 import { publishedDemoDb } from '@/tests/helpers/demoNeeds';
@@ -61,6 +63,33 @@ describe('the first screen of a council’s published needs', () => {
     expect(by(needs.supply!.bySize, '1')).toMatchObject({ homes: 1, places: 1 });
     expect(by(needs.supply!.bySize, '2-3')).toMatchObject({ homes: 1, places: 2 });
     expect(by(needs.supply!.bySize, '4-5')).toMatchObject({ homes: 1, places: 4 });
+  });
+
+  it('publishes what the council pays by setting as bands only when the commissioner chooses to', async () => {
+    const db = freshDb();
+    const LA = 'E06000001,Hartlepool';
+    const row = (setting: string, measure: string, n: number) => `2024-03-31,${LA},${setting},commissioned,all,all,${measure},${n}`;
+    await importText(
+      db,
+      [HEADER, row('residential', 'children_placed', 12), row('residential', 'weekly_cost_gbp', 5321.5), row('fostering', 'children_placed', 4), row('fostering', 'weekly_cost_gbp', 912)].join('\n') + '\n',
+    );
+    expect(getProfile(db, 'E06000001').publishCosts).toBe(false);
+    expect(publishNeeds(db, 'E06000001', null).needs.costs).toBeNull();
+    saveProfile(db, 'E06000001', { vision: '', modelOfCare: '', contact: '', events: '', publishCosts: true }, null);
+    expect(getProfile(db, 'E06000001').publishCosts).toBe(true);
+    const costs = publishNeeds(db, 'E06000001', null).needs.costs!;
+    expect(costs.find((c) => c.setting === 'residential')).toMatchObject({ band: '£5,000 to £5,999 a week', symbol: null });
+    // Four children fostered: an average of four is too near one child's price.
+    expect(costs.find((c) => c.setting === 'fostering')).toMatchObject({ band: null, symbol: 'c' });
+    expect(costs.find((c) => c.setting === 'secure')).toMatchObject({ band: null });
+  });
+
+  it('bands weekly costs: £500 wide below £2,000, £1,000 wide to £10,000, then open', () => {
+    expect(costBand(0)).toBe('£0 to £499 a week');
+    expect(costBand(1999.99)).toBe('£1,500 to £1,999 a week');
+    expect(costBand(2000)).toBe('£2,000 to £2,999 a week');
+    expect(costBand(9999)).toBe('£9,000 to £9,999 a week');
+    expect(costBand(12500)).toBe('£10,000 or more a week');
   });
 
   it('puts the next update a year after publishing', () => {

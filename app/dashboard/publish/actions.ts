@@ -17,7 +17,12 @@ export async function saveProfileAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
   const text = (k: string) => String(formData.get(k) ?? '');
-  saveProfile(getDb(), la, { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events') }, user.email);
+  saveProfile(
+    getDb(),
+    la,
+    { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events'), publishCosts: formData.get('publishCosts') === 'yes' },
+    user.email,
+  );
   redirect(`/dashboard/publish?la=${la}&done=saved`);
 }
 

@@ -120,6 +120,17 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
             {area('modelOfCare', 'Model of care', 'How the council wants children cared for: family first, close to home, small homes.')}
             {area('contact', 'How to get in touch', 'Who providers should contact, and how.')}
             {area('events', 'Provider network events', 'One a line: date | title | where, e.g. 2027-01-20 | Provider network | Town hall. Past events are not shown.')}
+            <div className="govuk-form-group">
+              <div className="govuk-checkboxes govuk-checkboxes--small">
+                <div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id="publishCosts" name="publishCosts" type="checkbox" value="yes" defaultChecked={profile.publishCosts} disabled={!mayPublish} aria-describedby="publishCosts-hint" />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="publishCosts">Publish what the council pays by setting, as bands</label>
+                  <div id="publishCosts-hint" className="govuk-hint govuk-checkboxes__hint">
+                    The average weekly cost of commissioned placements in each setting, as a band such as £4,000 to £4,999 a week; hidden where fewer than 6 children are placed. Off unless you choose it.
+                  </div>
+                </div>
+              </div>
+            </div>
             {mayPublish && <button type="submit" className="govuk-button govuk-button--secondary">Save the text</button>}
           </form>
         </>

@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   if (gone) {
     return Response.json(
       { error: 'withdrawn', message: `${gone.name} withdrew its published needs on ${gone.withdrawnAt}.`, code: gone.code, withdrawnAt: gone.withdrawnAt },
-      { status: 410, headers: { ...CORS_HEADERS, 'cache-control': 'public, max-age=60' } },
+      { status: 410, headers: { ...CORS_HEADERS, 'cache-control': 'no-store' } },
     );
   }
   if (!pub) {
