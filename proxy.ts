@@ -2,6 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { badRequest } from './lib/badRequest';
 import { contentSecurityPolicy, hasStrictPolicy, newNonce, transportSecurityHeader } from './lib/csp';
 import { isCrossSite } from './lib/csrf';
+import { withdrawnPageHtml } from './lib/withdrawn';
+import { withDb } from './db/run';
+import { getWithdrawal } from './db/publications';
 import { checkQuery, decodeFileNameHeader } from './lib/requestParams';
 
 /**
@@ -19,6 +22,18 @@ export function proxy(request: NextRequest) {
   const fileName = decodeFileNameHeader(request.headers.get('x-file-name'));
   const problem = !query.ok ? query.problem : !fileName.ok ? fileName.problem : null;
   if (problem) return badRequest(problem, url.pathname, request.headers.get('accept'));
+  // A withdrawn council's page and downloads answer 410 Gone, saying when (a page cannot set its
+  // own status in the App Router, so this is answered here, before rendering).
+  const council = /^\/needs\/(E\d{8})(\/download)?$/i.exec(request.nextUrl.pathname);
+  if (council) {
+    const gone = withDb(getWithdrawal, council[1]!.toUpperCase());
+    if (gone) {
+      return council[2]
+        ? new NextResponse(`Withdrawn on ${gone.withdrawnAt}\n`, { status: 410, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+        : // 410 may be cached by default; the council may publish again at any time.
+          new NextResponse(withdrawnPageHtml(gone), { status: 410, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+    }
+  }
   // Pages read the path to send a signed-out visitor back to it after sign-in.
   const headers = new Headers(request.headers);
   headers.set('x-request-path', `${request.nextUrl.pathname}${request.nextUrl.search}`);

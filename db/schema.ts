@@ -271,6 +271,8 @@ export const councilProfiles = sqliteTable('council_profiles', {
   contact: text('contact').notNull().default(''),
   /** One event a line: `YYYY-MM-DD | title | where`. */
   events: text('events').notNull().default(''),
+  /** Whether the council publishes what it pays by setting, as bands (off unless a commissioner chooses it). */
+  publishCosts: integer('publish_costs', { mode: 'boolean' }).notNull().default(false),
   updatedAt: text('updated_at').notNull(),
   updatedBy: text('updated_by'),
 });

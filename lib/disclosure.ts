@@ -1,40 +1,24 @@
 /**
- * Disclosure control for every figure a provider or the public can see (domain README,
- * "Disclosure control"). Framework-free: the pages, the public API and the CSV downloads all call
- * these functions, so a small number is hidden the same way wherever it appears.
+ * Disclosure control for every figure a provider or the public can see (docs/disclosure.md).
+ * Framework-free: the published snapshot is built with these functions once, and the page, the
+ * CSV downloads and the public API all serve it.
  *
  * - Primary: a count of 1 to 5 becomes "c". A stored 0 stays 0 (a true zero reveals no child);
  *   a missing figure stays missing and "x"/"z" stay as they are.
- * - Rates: a rate built on a suppressed count is suppressed too, or the count could be worked back.
- * - Secondary: in a table with shown totals, no line (parts plus its total) may have exactly one
- *   suppressed entry, or that entry is its total minus the shown parts; and no suppressed entry may
- *   be worked out by combining several lines either.
+ * - Percentages: whole numbers, rounded half up exactly; "c" where the numerator or its complement
+ *   is 1 to 5.
+ * - Secondary: over everything published at once, as linear constraints, until no count of 1 to 5
+ *   can be bounded within [0, 5] (protectSystem).
  */
+import { solve as solveLp } from 'yalps';
 import type { Cell } from './format';
 
 export const SUPPRESS_MIN = 1;
 export const SUPPRESS_MAX = 5;
 
-/** Where a secondary suppression was made: a part `[row, col]`, or one of the totals. */
-export type SuppressedRef = [number, number] | ['rowTotal', number] | ['colTotal', number] | ['grandTotal'];
-
-/** A parts matrix with the totals shown beside it; totals are taken as given, not recomputed. */
-export interface CountTable {
-  rows: Cell[][];
-  rowTotals?: Cell[];
-  colTotals?: Cell[];
-  grandTotal?: Cell;
-}
-
-export type ProtectedTable = CountTable & { secondary: SuppressedRef[] };
-
 /** A fresh object each time, so a caller editing one cell can never change another. */
 function suppressed(): Cell {
   return { value: null, symbol: 'c' };
-}
-
-function isSuppressed(c: Cell): boolean {
-  return c.symbol === 'c';
 }
 
 /** Primary suppression of one count. */
@@ -45,165 +29,227 @@ export function suppressCount(c: Cell): Cell {
   return { value: c.value, symbol: null };
 }
 
-/**
- * A rate or percentage is "c" when any count it is built from is suppressed. Pass the counts as
- * published (after `protectTable` where they sit in a table), so secondary suppressions count too.
- */
-export function suppressRate(rate: Cell, ...fromCounts: Cell[]): Cell {
-  if (fromCounts.some((count) => isSuppressed(suppressCount(count)))) return suppressed();
-  return { value: rate.symbol === null ? rate.value : null, symbol: rate.symbol };
+// ---------------------------------------------------------------------------------------------
+// Disclosure control as a system (docs/disclosure.md): everything published for a council is a
+// set of linear constraints over unknown counts, and no count of 1 to 5 may be bounded within
+// [0, 5] by linear programming over all of them.
+// ---------------------------------------------------------------------------------------------
+
+/** A linear expression over named unknowns: name to coefficient. */
+export type LinearExpr = Readonly<Record<string, number>>;
+
+/** expr >= min and/or expr <= max. */
+export interface LinearConstraint {
+  expr: LinearExpr;
+  min?: number;
+  max?: number;
 }
 
-/** One published equation: the parts add up to the total. Indexes point into the flat entry list. */
-interface Line {
-  parts: number[];
-  total: number;
+/** A percentage published as a whole number: numerator over a published (or hidden) denominator. */
+export interface PublishedRate {
+  id: string;
+  numerator: LinearExpr;
+  denominator: string;
 }
 
-/**
- * Primary suppression of every cell and total, then secondary suppression until stable.
- *
- * A line is a row, a column, or the grand total over the row totals (and over the column totals);
- * with a grand total but no row or column totals, the grand total's line is every cell. A line
- * counts only when its total is published: a number, or "c" (a hidden total is still an equation).
- * Whenever a line has exactly one "c" among its parts and total, the smallest part above 0 that is
- * still shown is suppressed (the first in row-major order on a tie); a true 0 is no cover, since it
- * hides nothing. With no such part the total is suppressed instead. Counting the total in the line
- * also catches a total suppressed to cover another line while its own parts are all shown: it
- * would just be their sum. Each step adds a "c", so the loop ends.
- *
- * The line rule alone can leave a figure that several lines pin down together (two blocks of "c"
- * joined by one cell: add two rows, take two columns, and that cell is left). So after it, every
- * hidden figure is checked against all the published lines at once, and where one can still be
- * worked out exactly, the smallest shown figure above 0 whose suppression stops that is suppressed
- * too; then the line rule runs again. Cover figures are held to this as well as the small ones:
- * a "c" that came in from elsewhere may be a small number, and it makes a second run a no-op.
- */
-export function protectTable(t: CountTable): ProtectedTable {
-  const nRows = t.rows.length;
-  const nCols = t.rows[0]?.length ?? 0;
-  if (t.rows.some((r) => r.length !== nCols)) throw new RangeError('protectTable: every row needs the same number of cells');
-  if (t.rowTotals && t.rowTotals.length !== nRows) throw new RangeError('protectTable: one row total per row');
-  if (t.colTotals && t.colTotals.length !== nCols) throw new RangeError('protectTable: one column total per column');
-
-  // Every entry in one flat list (cells row-major, then row totals, column totals, grand total),
-  // so a line is just a list of indexes and the fix-up loop needs no cases.
-  const entries: Cell[] = [];
-  const refs: SuppressedRef[] = [];
-  const add = (c: Cell, ref: SuppressedRef): number => {
-    entries.push(suppressCount(c));
-    refs.push(ref);
-    return entries.length - 1;
-  };
-  const cellIx = t.rows.map((r, i) => r.map((c, j) => add(c, [i, j])));
-  const rowTotalIx = t.rowTotals?.map((c, i) => add(c, ['rowTotal', i]));
-  const colTotalIx = t.colTotals?.map((c, j) => add(c, ['colTotal', j]));
-  const grandIx = t.grandTotal ? add(t.grandTotal, ['grandTotal']) : undefined;
-
-  const at = (k: number): Cell => entries[k]!;
-  const published = (k: number): boolean => at(k).value !== null || isSuppressed(at(k));
-  const lines: Line[] = [];
-  const addLine = (parts: number[], total: number | undefined) => {
-    if (total !== undefined && published(total)) lines.push({ parts, total });
-  };
-  cellIx.forEach((row, i) => addLine(row, rowTotalIx?.[i]));
-  for (let j = 0; j < nCols; j++) addLine(cellIx.map((row) => row[j]!), colTotalIx?.[j]);
-  if (rowTotalIx) addLine(rowTotalIx, grandIx);
-  if (colTotalIx) addLine(colTotalIx, grandIx);
-  if (!rowTotalIx && !colTotalIx) addLine(cellIx.flat(), grandIx);
-
-  const secondary: SuppressedRef[] = [];
-  const suppress = (k: number) => {
-    entries[k] = suppressed();
-    secondary.push(refs[k]!);
-  };
-  const hidden = (k: number): boolean => isSuppressed(at(k));
-  for (;;) {
-    applyLineRule(lines, entries, suppress);
-    const exposed = [...workedOut(lines, hidden)].sort((a, b) => a - b);
-    if (exposed.length === 0) break;
-    // Shown figures above 0, smallest first (the first in row-major order on a tie).
-    const candidates = entries
-      .map((_, k) => k)
-      .filter((k) => at(k).symbol === null && at(k).value !== null && at(k).value! > 0)
-      .sort((a, b) => at(a).value! - at(b).value! || a - b);
-    let fixed = false;
-    for (const k of exposed) {
-      const pick = candidates.find((s) => !workedOut(lines, (j) => j === s || hidden(j)).has(k));
-      if (pick === undefined) continue;
-      suppress(pick);
-      fixed = true;
-      break;
-    }
-    // Whatever is still exposed has no shown figure left that could cover it.
-    if (!fixed) break;
-  }
-
-  const out: ProtectedTable = { rows: cellIx.map((row) => row.map(at)), secondary };
-  if (rowTotalIx) out.rowTotals = rowTotalIx.map(at);
-  if (colTotalIx) out.colTotals = colTotalIx.map(at);
-  if (grandIx !== undefined) out.grandTotal = at(grandIx);
-  return out;
+export interface DisclosureSystem {
+  /** The true value of every unknown count; null where the council gave no figure. */
+  values: ReadonlyMap<string, number | null>;
+  /** The unknowns that are published as cells (shown unless suppressed). */
+  cells: readonly string[];
+  rates: readonly PublishedRate[];
+  /** What anyone knows about how the figures relate (totals, demand = placed + unmatched, ...). */
+  constraints: readonly LinearConstraint[];
+  /**
+   * Relations an attacker might guess (e.g. places to commission adding up over age bands), true
+   * or not: taken in order, each one the publication does not contradict is assumed, as an attacker
+   * would. A false one can only mislead; it still counts if it leads to the true value.
+   */
+  guesses: readonly LinearConstraint[];
+  /** Counts that are never published but follow from those that are (unmatched referrals, ...). */
+  derived: readonly { name: string; expr: LinearExpr }[];
 }
 
-/** The line rule: no line may have exactly one "c" among its parts and total. Runs until stable. */
-function applyLineRule(lines: Line[], entries: Cell[], suppress: (k: number) => void): void {
-  const at = (k: number): Cell => entries[k]!;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const line of lines) {
-      const hidden = [...line.parts, line.total].filter((k) => isSuppressed(at(k))).length;
-      if (hidden !== 1) continue;
-      let pick: number | undefined;
-      for (const k of line.parts) {
-        const v = at(k).value;
-        if (at(k).symbol === null && v !== null && v > 0 && (pick === undefined || v < at(pick).value!)) pick = k;
-      }
-      if (pick === undefined && !isSuppressed(at(line.total))) pick = line.total;
-      // No shown part above 0 and the total already hidden: nothing left to hide on this line.
-      if (pick === undefined) continue;
-      suppress(pick);
-      changed = true;
-    }
-  }
+export interface SystemProtection {
+  /** Cells and rates (by name or id) to show as "c". */
+  suppressed: ReadonlySet<string>;
+  /** The shown value of each rate: a whole-number percentage, or null when suppressed or not defined. */
+  rates: ReadonlyMap<string, number | null>;
+  /** The secondary suppressions, in the order they were chosen. */
+  secondary: readonly string[];
+  /** Sensitive quantities no further suppression could protect (should be empty; tests check it). */
+  unprotected: readonly string[];
 }
+
+/** The attacker's bound must reach at least this for a count of 1 to 5 to be safe. */
+export const PROTECTION_UPPER = SUPPRESS_MAX + 1;
+
+/** A count of 1 to 5: what primary suppression hides. */
+export const isSmallCount = (v: number | null | undefined): boolean => v !== null && v !== undefined && v >= SUPPRESS_MIN && v <= SUPPRESS_MAX;
 
 /**
- * The hidden entries that the published lines pin down exactly. Each line is an equation
- * (parts - total = 0) in the hidden entries, the shown ones being known. A hidden entry is pinned
- * down exactly when it alone makes up a row of the reduced row echelon form: some combination of
- * lines then reads "entry = known figures". Anything not "c" counts as known, missing and "x"
- * included: that can only over-protect. Tables are small (a few dozen entries), so plain
- * Gauss-Jordan elimination is quick, and in a two-way table with totals every coefficient stays
- * -1, 0 or 1, so floating point is exact here.
+ * 100 n / d as a whole-number percentage, halves rounded up, in integer arithmetic (23/40 = 57.5%
+ * gives 58, where binary floating point gives 57). Null when d is 0 or a figure is not a whole
+ * number of children.
  */
-function workedOut(lines: Line[], hidden: (k: number) => boolean): Set<number> {
-  const unknowns = [...new Set(lines.flatMap((l) => [...l.parts, l.total]))].filter(hidden);
-  const col = new Map(unknowns.map((k, i) => [k, i]));
-  const m = lines.map((l) => {
-    const row = new Array<number>(unknowns.length).fill(0);
-    for (const p of l.parts) if (col.has(p)) row[col.get(p)!]! += 1;
-    if (col.has(l.total)) row[col.get(l.total)!]! -= 1;
-    return row;
+export function roundPercent(n: number, d: number): number | null {
+  if (!Number.isInteger(n) || !Number.isInteger(d) || d <= 0 || n < 0) return null;
+  return Math.floor((200 * n + d) / (2 * d));
+}
+
+/** The largest value of `objective` given the constraints (Infinity if unbounded, null if infeasible). */
+function maximise(constraints: readonly LinearConstraint[], objective: LinearExpr): number | null {
+  const names = new Set<string>(Object.keys(objective));
+  for (const c of constraints) for (const k of Object.keys(c.expr)) names.add(k);
+  const coefficients = new Map<string, Array<[string, number]>>([...names].map((n) => [n, []]));
+  const lpConstraints: Array<[string, { min?: number; max?: number }]> = [];
+  constraints.forEach((c, i) => {
+    const key = `c${i}`;
+    lpConstraints.push([key, { ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}) }]);
+    for (const [k, v] of Object.entries(c.expr)) coefficients.get(k)!.push([key, v]);
   });
-  const EPS = 1e-9;
-  const pivots: Array<[number, number]> = [];
-  let r = 0;
-  for (let c = 0; c < unknowns.length && r < m.length; c++) {
-    const p = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > EPS);
-    if (p === -1) continue;
-    [m[r], m[p]] = [m[p]!, m[r]!];
-    const pivotRow = m[r]!.map((v) => v / m[r]![c]!);
-    m[r] = pivotRow;
-    m.forEach((row, i) => {
-      const f = row[c]!;
-      if (i !== r && Math.abs(f) > EPS) m[i] = row.map((v, j) => v - f * pivotRow[j]!);
-    });
-    pivots.push([r, c]);
-    r++;
+  for (const [k, v] of Object.entries(objective)) coefficients.get(k)!.push(['objective', v]);
+  // Every unknown is a count, so never below 0 (YALPS's variables are non-negative).
+  const s = solveLp({ direction: 'maximize', objective: 'objective', constraints: lpConstraints, variables: [...coefficients] });
+  if (s.status === 'infeasible') return null;
+  if (s.status === 'unbounded') return Infinity;
+  if (s.status !== 'optimal') throw new Error(`disclosure check: the linear programme ${s.status}`);
+  return s.result;
+}
+
+const EPS = 1e-6;
+
+/**
+ * Primary suppression, then secondary suppression until no count of 1 to 5 (published, hidden or
+ * derived) can be bounded within [0, 5] by an attacker who knows every shown figure, every
+ * constraint and every true guess, and solves linear programmes over them.
+ *
+ * Primary: cells of 1 to 5; rates whose numerator or complement (denominator - numerator) is 1
+ * to 5. Secondary, one at a time: for the first count still pinned, the cheapest shown figure
+ * (the smallest count above 0, a rate at the cost of its numerator) near it whose suppression
+ * lifts its bound to 6 or more; if no single figure does, the cheapest that raises the bound at
+ * all, or failing that the cheapest of all. Greedy, so "least information lost" is approximate, not optimal (docs/disclosure.md).
+ */
+export function protectSystem(sys: DisclosureSystem): SystemProtection {
+  const value = (expr: LinearExpr): number | null => {
+    let total = 0;
+    for (const [k, v] of Object.entries(expr)) {
+      const x = sys.values.get(k);
+      if (x === null || x === undefined) return null;
+      total += v * x;
+    }
+    return total;
+  };
+  const suppressed = new Set<string>();
+  const trueRate = new Map<string, number | null>();
+  for (const name of sys.cells) if (isSmallCount(sys.values.get(name))) suppressed.add(name);
+  for (const r of sys.rates) {
+    const n = value(r.numerator);
+    const d = sys.values.get(r.denominator) ?? null;
+    const p = n === null || d === null ? null : roundPercent(n, d);
+    trueRate.set(r.id, p);
+    if (p === null || isSmallCount(n) || isSmallCount(d! - n!)) suppressed.add(r.id);
   }
-  const out = new Set<number>();
-  for (const [i, c] of pivots) if (m[i]!.every((v, j) => j === c || Math.abs(v) < EPS)) out.add(unknowns[c]!);
-  return out;
+
+  const sensitive: { name: string; expr: LinearExpr }[] = [];
+  for (const [name, v] of sys.values) if (isSmallCount(v)) sensitive.push({ name, expr: { [name]: 1 } });
+  for (const q of sys.derived) if (isSmallCount(value(q.expr))) sensitive.push(q);
+
+  const shownCell = (name: string, hidden: ReadonlySet<string>) => !hidden.has(name) && sys.values.get(name) !== null && sys.values.get(name) !== undefined;
+  let guessed: LinearConstraint[] = [];
+  const published = (hidden: ReadonlySet<string>): LinearConstraint[] => {
+    const out: LinearConstraint[] = [...sys.constraints, ...guessed];
+    for (const name of sys.cells) if (shownCell(name, hidden)) out.push({ expr: { [name]: 1 }, min: sys.values.get(name)!, max: sys.values.get(name)! });
+    for (const r of sys.rates) {
+      const p = trueRate.get(r.id);
+      if (hidden.has(r.id) || p === null || p === undefined) continue;
+      // Half up: (p - 0.5) d <= 100 n < (p + 0.5) d.
+      out.push({ expr: { ...addTo(r.numerator, 100), [r.denominator]: (r.numerator[r.denominator] ?? 0) * 100 - (p - 0.5) }, min: 0 });
+      out.push({ expr: { ...addTo(r.numerator, 100), [r.denominator]: (r.numerator[r.denominator] ?? 0) * 100 - (p + 0.5) }, max: 0 });
+    }
+    return out;
+  };
+  const bound = (hidden: ReadonlySet<string>, q: LinearExpr) => maximise(published(hidden), q) ?? -Infinity;
+
+  const secondary: string[] = [];
+  const unprotected: string[] = [];
+  const skip = new Set<string>();
+  for (let guard = 0; guard < 10_000; guard++) {
+    // Hiding more only loosens the system, so a guess once consistent stays so; one that was
+    // contradicted may not be any more.
+    guessed = [];
+    for (const g of sys.guesses) {
+      guessed.push(g);
+      if (maximise(published(suppressed), {}) === null) guessed.pop();
+    }
+    const pinned = sensitive.find((q) => {
+      if (skip.has(q.name)) return false;
+      const b = bound(suppressed, q.expr);
+      // Below the true value: a false guess misled the attacker, who learnt nothing true.
+      return b < PROTECTION_UPPER - EPS && b >= value(q.expr)! - EPS;
+    });
+    if (!pinned) break;
+    const candidates = coverCandidates(sys, pinned.expr, suppressed, value, trueRate);
+    const now = bound(suppressed, pinned.expr);
+    let pick = candidates.find((c) => bound(new Set([...suppressed, c]), pinned.expr) >= PROTECTION_UPPER - EPS);
+    pick ??= candidates.find((c) => bound(new Set([...suppressed, c]), pinned.expr) > now + EPS);
+    // No one figure helps (a one-cell row: the part is its total): hide the cheapest, which brings
+    // its own lines into reach, and look again.
+    pick ??= candidates[0];
+    if (pick === undefined) {
+      skip.add(pinned.name);
+      unprotected.push(pinned.name);
+      continue;
+    }
+    suppressed.add(pick);
+    secondary.push(pick);
+  }
+  const rates = new Map<string, number | null>();
+  for (const r of sys.rates) rates.set(r.id, suppressed.has(r.id) ? null : (trueRate.get(r.id) ?? null));
+  return { suppressed, rates, secondary, unprotected };
+}
+
+function addTo(expr: LinearExpr, times: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(expr).map(([k, v]) => [k, v * times]));
+}
+
+/**
+ * Shown figures that could cover a pinned quantity, cheapest first: cells above 0 and rates that
+ * share a constraint with it or with a hidden unknown linked to it (anything else cannot change
+ * its bound, and leaving it out keeps the number of linear programmes small).
+ */
+function coverCandidates(
+  sys: DisclosureSystem,
+  target: LinearExpr,
+  hidden: ReadonlySet<string>,
+  value: (e: LinearExpr) => number | null,
+  rate: ReadonlyMap<string, number | null>,
+): string[] {
+  const cellSet = new Set(sys.cells);
+  const isHidden = (k: string) => !cellSet.has(k) || hidden.has(k) || sys.values.get(k) === null;
+  const all = [...sys.constraints, ...sys.guesses, ...sys.rates.map((r) => ({ expr: { ...r.numerator, [r.denominator]: 1 } }))];
+  const reached = new Set(Object.keys(target));
+  const near = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of all) {
+      const keys = Object.keys(c.expr);
+      if (!keys.some((k) => reached.has(k) && isHidden(k))) continue;
+      for (const k of keys) {
+        if (isHidden(k) && !reached.has(k)) {
+          reached.add(k);
+          grew = true;
+        }
+        if (!isHidden(k)) near.add(k);
+      }
+    }
+  }
+  for (const k of Object.keys(target)) if (!isHidden(k)) near.add(k);
+  const cost = new Map<string, number>();
+  for (const k of near) if ((sys.values.get(k) ?? 0) > 0) cost.set(k, sys.values.get(k)!);
+  for (const r of sys.rates) {
+    if (hidden.has(r.id) || rate.get(r.id) === null) continue;
+    if ([...Object.keys(r.numerator), r.denominator].some((k) => reached.has(k) || near.has(k))) cost.set(r.id, value(r.numerator) ?? 0);
+  }
+  return [...cost.keys()].sort((a, b) => cost.get(a)! - cost.get(b)! || a.localeCompare(b));
 }

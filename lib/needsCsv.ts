@@ -3,7 +3,6 @@ import type { Cell } from './format';
 import type { PublicNeeds } from './needs';
 
 const out = (c: Cell | null | undefined) => (c ? (c.symbol ?? c.value ?? '') : '');
-const pct = (c: Cell) => (c.symbol ?? (c.value === null ? '' : Math.round(c.value * 10) / 10));
 
 /** A published table as CSV: `summary` or the id of a setting's table. Null when there is no such table. */
 export function needsCsv(needs: PublicNeeds, tableId: string): string | null {
@@ -17,8 +16,8 @@ export function needsCsv(needs: PublicNeeds, tableId: string): string | null {
         out(s.summary.demand),
         out(s.summary.toCommission),
         out(s.summary.unmetNeed),
-        pct(s.summary.pctOutsideLa),
-        pct(s.summary.pctOver20Miles),
+        out(s.summary.pctOutsideLa),
+        out(s.summary.pctOver20Miles),
       ]),
     );
   }

@@ -79,6 +79,7 @@ export function openApiDocument(serverUrl: string) {
                             code: { type: 'string', example: 'E06000004' },
                             name: { type: 'string' },
                             regionName: { type: ['string', 'null'] },
+                            regionCode: { type: ['string', 'null'] },
                             publishedAt: { type: 'string', format: 'date-time' },
                             periodEnd: { type: 'string', format: 'date' },
                             url: { type: 'string' },
@@ -107,7 +108,18 @@ export function openApiDocument(serverUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/PublicNeeds' } } },
             },
             '304': { description: 'Not modified' },
-            '404': { description: 'The council has not published its needs, or has withdrawn them.' },
+            '404': { description: 'The council has never published its needs.' },
+            '410': {
+              description: 'The council has withdrawn its needs: when, as withdrawnAt.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { error: { const: 'withdrawn' }, message: { type: 'string' }, code: { type: 'string' }, withdrawnAt: { type: 'string', format: 'date-time' } },
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -168,6 +180,22 @@ export function openApiDocument(serverUrl: string) {
                   byNeed: { $ref: '#/components/schemas/Table' },
                   trend: { $ref: '#/components/schemas/Table' },
                 },
+              },
+            },
+            supply: {
+              type: ['object', 'null'],
+              description: 'Active children’s homes on Ofsted’s register in the council’s area, by sector and by size (absent in older publications).',
+              properties: {
+                asAt: { type: 'string', format: 'date' },
+                ...Object.fromEntries(
+                  ['bySector', 'bySize'].map((k) => [
+                    k,
+                    {
+                      type: 'array',
+                      items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, homes: { type: 'integer' }, places: { type: 'integer' } } },
+                    },
+                  ]),
+                ),
               },
             },
           },

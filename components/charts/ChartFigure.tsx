@@ -36,6 +36,8 @@ export function ChartFigure({
       ...Object.fromEntries(cols.map((c) => [c.key, r.cells[c.key]?.value ?? null])),
     }));
   const chartSeries = cols.map((c) => ({ key: c.key, label: c.label }));
+  // Empty axes say nothing: a sentence instead (the table, source and download stay).
+  const drawable = table.rows.some((r) => !omitRows.includes(r.key) && cols.some((c) => (r.cells[c.key]?.value ?? 0) !== 0));
   const unit = cols.some((c) => c.unit === 'gbp') ? 'gbp' : 'count';
   const captionId = `${table.id}-caption`;
   return (
@@ -43,7 +45,9 @@ export function ChartFigure({
       <figcaption id={captionId} className="app-figure__caption">
         {table.title}
       </figcaption>
-      {kind === 'line' ? (
+      {!drawable ? (
+        <p className="govuk-body app-figure__empty">Nothing to draw: every figure is 0, hidden (c) or not given. The table below shows them.</p>
+      ) : kind === 'line' ? (
         <LineChart data={data} series={chartSeries} alt={table.description} unit={unit} />
       ) : (
         <BarChart data={data} series={chartSeries} alt={table.description} unit={unit} stacked={kind === 'stacked-bar'} />

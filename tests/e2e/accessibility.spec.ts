@@ -4,6 +4,9 @@ import { expectNoAxeViolations, storageFor } from './helpers';
 const ROUTES = [
   '/',
   '/needs',
+  '/needs/E06000004',
+  '/needs/region/E12000001',
+  '/needs/region/E13000001',
   '/dashboard',
   '/dashboard?la=E06000004&period=2024-03-31',
   '/dashboard?la=E09000028&period=2020-03-31',
@@ -63,7 +66,7 @@ test.describe('signed out', () => {
 
 test.describe('public pages without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  for (const route of ['/', '/needs']) {
+  for (const route of ['/', '/needs', '/needs/E06000004', '/needs/region/E12000001']) {
     test(`${route} renders its content and navigation`, async ({ page }) => {
       await page.goto(route);
       await expect(page.locator('h1')).toBeVisible();

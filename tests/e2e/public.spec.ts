@@ -46,6 +46,37 @@ test.describe('providers, signed out', () => {
     });
   });
 
+  test('the first screen says what the council needs most, with definitions before the first table', async ({ page }) => {
+    await page.goto('/needs/E06000004');
+    await expect(page.locator('#needs-headline')).toContainText('About 115 more foster care places');
+    await expect(page.locator('#needs-dates')).toContainText(/^Data to 31 March 2024, published \d{1,2} \w+ \d{4}\. The next update is due by /);
+    // Definitions come before the first table.
+    const order = await page.evaluate(() => {
+      const defs = document.querySelector('#needs-definitions');
+      const table = document.querySelector('table');
+      return defs && table ? defs.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeTruthy();
+    // Charts with nothing to draw say so instead of drawing empty axes, and keep their table.
+    const empty = page.locator('figure', { hasText: 'Nothing to draw' });
+    expect(await empty.count()).toBeGreaterThan(0);
+    await expect(empty.first().getByRole('table')).toBeAttached();
+  });
+
+  test('the needs list links the Atom feed, which is served as Atom, and each region', async ({ page, request }) => {
+    await page.goto('/needs');
+    await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', /\/needs\/feed\.xml$/);
+    const feed = await request.get('/needs/feed.xml');
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toContain('application/atom+xml');
+    expect(await feed.text()).toContain('Stockton-on-Tees published its needs');
+    expect((await request.get('/needs/E06000004/feed.xml')).status()).toBe(200);
+    expect((await request.get('/needs/E06000001/feed.xml')).status()).toBe(404);
+    await page.getByRole('link', { name: 'North East' }).click();
+    await expect(page.locator('h1')).toHaveText('North East: councils’ needs side by side');
+    await expect(page.locator('#region-toCommission')).toContainText('Stockton-on-Tees');
+  });
+
   test('axe finds no violations on the public pages', async ({ page }) => {
     for (const path of ['/needs', '/needs/E06000004', '/needs/E09000028']) {
       await page.goto(path);
@@ -120,7 +151,7 @@ test.describe('providers, signed out', () => {
   });
 });
 
-test('a commissioner withdraws and republishes with one action each, and council text is shown inertly', async ({ page, browser }) => {
+test('a commissioner withdraws after confirming, the old address says when (410), and republishes after a preview', async ({ page, browser }) => {
   let dialogs = 0;
   const publicCtx = await browser.newContext({ storageState: SIGNED_OUT });
   const visitor = await publicCtx.newPage();
@@ -131,16 +162,35 @@ test('a commissioner withdraws and republishes with one action each, and council
   await page.goto('/dashboard/publish?la=E09000028');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Withdraw from the public side' }).click();
+  // Nothing is withdrawn until the confirmation's own button is pressed.
+  await expect(page.locator('#withdraw-confirm')).toContainText('Withdraw Southwark’s needs from the public side?');
+  expect((await page.request.get('/api/v1/public/needs/E09000028')).status()).toBe(200);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Yes, withdraw' }).click();
   await expect(page.getByText('Withdrawn: providers no longer see')).toBeVisible();
-  expect((await visitor.goto('/needs/E09000028'))?.status()).toBe(404);
-  expect((await page.request.get('/api/v1/public/needs/E09000028')).status()).toBe(404);
+  const gone = await visitor.goto('/needs/E09000028');
+  expect(gone?.status()).toBe(410);
+  await expect(visitor.locator('h1')).toHaveText('Southwark has withdrawn its published needs');
+  await expect(visitor.locator('main')).toContainText(/withdrew the needs it had published for providers on \d{1,2} \w+ \d{4} at \d\d:\d\d/);
+  await expectNoAxeViolations(visitor);
+  const api = await page.request.get('/api/v1/public/needs/E09000028');
+  expect(api.status()).toBe(410);
+  expect(await api.json()).toMatchObject({ error: 'withdrawn', code: 'E09000028', withdrawnAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+  expect((await page.request.get('/needs/E09000028/download?table=summary')).status()).toBe(410);
+  // Never published at all: still 404.
+  expect((await page.request.get('/needs/E06000001')).status()).toBe(404);
 
   await page.getByLabel('How to get in touch').fill('Call **us** <script>alert(1)</script> [bad](javascript:alert(2))');
   await page.getByRole('button', { name: 'Save the text' }).click();
   await expect(page.getByText('The text was saved.')).toBeVisible();
-  await page.getByRole('button', { name: 'Publish the current needs' }).click();
+  await page.getByRole('button', { name: 'Preview and publish' }).click();
+  // Against the withdrawn publication, nothing is on the public side now.
+  await expect(page.locator('#publish-preview')).toContainText('How to get in touch');
+  await expect(page.locator('#publish-preview')).toContainText('the new text');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Publish these needs' }).click();
   await expect(page.getByText('Published: providers now see')).toBeVisible();
-  await visitor.goto('/needs/E09000028');
+  expect((await visitor.goto('/needs/E09000028'))?.status()).toBe(200);
   await expect(visitor.locator('h1')).toContainText('Southwark');
   await expect(visitor.locator('main')).toContainText('<script>alert(1)</script>');
   await expect(visitor.locator('main strong', { hasText: 'us' }).first()).toBeVisible();

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoPriorities } from '@/db/demoPriorities';
-import { publishDemoNeeds } from '@/db/demoPublications';
-import { loadDemoIfEmpty } from '@/db/imports/demo';
 import { createPriority, listPriorities, updatePriority } from '@/db/priorities';
-import { getCurrentPublication, listPublished, publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
+import { getCurrentPublication, getWithdrawal, listPublished, previewNeeds, publishNeeds, saveProfile, withdrawNeeds } from '@/db/publications';
+import { diffNeeds } from '@/lib/needsDiff';
 import type { Cell } from '@/lib/format';
 import { parseInline, parseMarkdown, safeHref } from '@/lib/markdown';
 import type { PublicNeeds } from '@/lib/needs';
 import { needsCsv } from '@/lib/needsCsv';
 import { validatePriority } from '@/lib/priorities';
 import { freshDb, HEADER, importText } from '@/tests/helpers/db';
+import { publishedDemoDb } from '@/tests/helpers/demoNeeds';
 
 /** Every count a provider could read: table cells of count columns, summary counts, count priorities. */
 function publishedCounts(n: PublicNeeds): Cell[] {
@@ -24,13 +23,7 @@ function publishedCounts(n: PublicNeeds): Cell[] {
   return out;
 }
 
-async function demo() {
-  const db = freshDb();
-  await loadDemoIfEmpty(db);
-  createDemoPriorities(db);
-  publishDemoNeeds(db);
-  return db;
-}
+const demo = publishedDemoDb;
 
 describe('published needs', () => {
   it('publishes the demo councils with no count from 1 to 5 left unsuppressed', async () => {
@@ -66,9 +59,28 @@ describe('published needs', () => {
     expect(after.etag).not.toBe(before.etag);
   });
 
-  it('withdraws with one action: the public side then shows nothing for that council', async () => {
+  it('previews what publishing would change: nothing when nothing changed, then the priority whose target moved', async () => {
     const db = await demo();
-    expect(withdrawNeeds(db, 'E09000028', 'ann')).toBe(true);
+    const current = getCurrentPublication(db, 'E06000004')!.needs;
+    expect(diffNeeds(current, previewNeeds(db, 'E06000004'))).toEqual([]);
+    const p = listPriorities(db, 'E06000004').find((x) => x.title === 'More in-house foster places')!;
+    const changed = validatePriority({ ...p, baselineValue: String(p.baselineValue), targetValue: '300', published: true });
+    if (!changed.ok) throw new Error('invalid');
+    updatePriority(db, p.id, changed.value, 'ann');
+    const diff = diffNeeds(current, previewNeeds(db, 'E06000004'));
+    expect(diff).toHaveLength(1);
+    expect(diff[0]!.what).toBe('Priority: More in-house foster places');
+    expect(diff[0]!.now).toMatch(/^target 280 by /);
+    expect(diff[0]!.after).toMatch(/^target 300 by /);
+    // Against nothing published, every figure is new.
+    expect(diffNeeds(null, current).find((c) => c.what === "Children's homes: places to commission")).toEqual({ what: "Children's homes: places to commission", now: '–', after: '69' });
+  });
+
+  it('withdraws: the public side then shows nothing for that council, and says when it was withdrawn', async () => {
+    const db = await demo();
+    expect(getWithdrawal(db, 'E09000028')).toBeNull();
+    expect(withdrawNeeds(db, 'E09000028', 'ann', new Date('2026-12-06T10:30:00Z'))).toBe(true);
+    expect(getWithdrawal(db, 'E09000028')).toEqual({ code: 'E09000028', name: 'Southwark', withdrawnAt: '2026-12-06T10:30:00.000Z' });
     expect(getCurrentPublication(db, 'E09000028')).toBeNull();
     expect(listPublished(db).map((p) => p.code)).toEqual(['E06000004']);
     expect(withdrawNeeds(db, 'E09000028', 'ann')).toBe(false);

@@ -17,7 +17,10 @@ export async function saveProfileAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
   const text = (k: string) => String(formData.get(k) ?? '');
-  withDb(saveProfile, la, { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events') }, user.email);
+  withDb(saveProfile, la,
+    { vision: text('vision'), modelOfCare: text('modelOfCare'), contact: text('contact'), events: text('events'), publishCosts: formData.get('publishCosts') === 'yes' },
+    user.email,
+  );
   redirect(`/dashboard/publish?la=${la}&done=saved`);
 }
 
@@ -36,6 +39,8 @@ export async function publishAction(formData: FormData): Promise<void> {
 export async function withdrawAction(formData: FormData): Promise<void> {
   const user = await requireAction('publish');
   const la = council(formData);
+  // Withdrawing takes a second, deliberate step: the confirmation's own button says yes.
+  if (formData.get('confirm') !== 'yes') redirect(`/dashboard/publish?la=${la}&step=withdraw`);
   withDb(withdrawNeeds, la, user.email);
   revalidatePath('/needs');
   redirect(`/dashboard/publish?la=${la}&done=withdrawn`);

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CouncilPicker } from '@/components/ui/CouncilPicker';
 import { withDb } from '@/db/run';
-import { getLatestPublication, getProfile } from '@/db/publications';
+import { getCurrentPublication, getLatestPublication, getProfile, previewNeeds } from '@/db/publications';
 import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
+import { diffNeeds } from '@/lib/needsDiff';
 import { can } from '@/lib/roles';
 import { publishAction, saveProfileAction, withdrawAction } from './actions';
 
@@ -81,19 +82,33 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
               </Link>
             )}
           </p>
-          {mayPublish ? (
-            <div className="govuk-button-group">
-              <form action={publishAction}>
-                <input type="hidden" name="la" value={la} />
-                <button type="submit" className="govuk-button">Publish the current needs</button>
-              </form>
-              {latest && !latest.withdrawnAt && (
-                <form action={withdrawAction}>
-                  <input type="hidden" name="la" value={la} />
-                  <button type="submit" className="govuk-button govuk-button--warning">Withdraw from the public side</button>
-                </form>
-              )}
+          {mayPublish && q.step === 'preview' ? (
+            <PublishPreview la={la} />
+          ) : mayPublish && q.step === 'withdraw' && latest && !latest.withdrawnAt ? (
+            <div className="govuk-warning-text" id="withdraw-confirm">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                Withdraw {council.name}’s needs from the public side? Its page and API will say they were withdrawn, and the
+                feed will announce it. You can publish again at any time.
+                <div className="govuk-button-group govuk-!-margin-top-4">
+                  <form action={withdrawAction}>
+                    <input type="hidden" name="la" value={la} />
+                    <input type="hidden" name="confirm" value="yes" />
+                    <button type="submit" className="govuk-button govuk-button--warning">Yes, withdraw</button>
+                  </form>
+                  <Link className="govuk-link" href={`/dashboard/publish?la=${la}`}>No, keep it published</Link>
+                </div>
+              </div>
             </div>
+          ) : mayPublish ? (
+            <form action="/dashboard/publish" method="get" className="govuk-button-group">
+              <input type="hidden" name="la" value={la} />
+              <button type="submit" name="step" value="preview" className="govuk-button">Preview and publish</button>
+              {latest && !latest.withdrawnAt && (
+                <button type="submit" name="step" value="withdraw" className="govuk-button govuk-button--warning">Withdraw from the public side</button>
+              )}
+            </form>
           ) : (
             <div className="govuk-inset-text">Commissioners publish and withdraw; your role can read this page.</div>
           )}
@@ -104,10 +119,70 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
             {area('modelOfCare', 'Model of care', 'How the council wants children cared for: family first, close to home, small homes.')}
             {area('contact', 'How to get in touch', 'Who providers should contact, and how.')}
             {area('events', 'Provider network events', 'One a line: date | title | where, e.g. 2027-01-20 | Provider network | Town hall. Past events are not shown.')}
+            <div className="govuk-form-group">
+              <div className="govuk-checkboxes govuk-checkboxes--small">
+                <div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id="publishCosts" name="publishCosts" type="checkbox" value="yes" defaultChecked={profile.publishCosts} disabled={!mayPublish} aria-describedby="publishCosts-hint" />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="publishCosts">Publish what the council pays by setting, as bands</label>
+                  <div id="publishCosts-hint" className="govuk-hint govuk-checkboxes__hint">
+                    The average weekly cost of commissioned placements in each setting, as a band such as £4,000 to £4,999 a week; hidden where fewer than 6 children are placed. Off unless you choose it.
+                  </div>
+                </div>
+              </div>
+            </div>
             {mayPublish && <button type="submit" className="govuk-button govuk-button--secondary">Save the text</button>}
           </form>
         </>
       )}
+    </>
+  );
+}
+
+/** What publishing now would change against the current publication, and the button that does it. */
+function PublishPreview({ la }: { la: string }) {
+  let changes;
+  try {
+    changes = diffNeeds(withDb(getCurrentPublication, la)?.needs ?? null, withDb(previewNeeds, la));
+  } catch {
+    return <div className="govuk-inset-text">There are no figures to publish for this council yet.</div>;
+  }
+  return (
+    <>
+      <h2 className="govuk-heading-m" id="preview-heading">What publishing will change</h2>
+      {changes.length === 0 ? (
+        <p className="govuk-body" id="publish-preview">Nothing providers see would change.</p>
+      ) : (
+        <div className="app-table-wrapper">
+          <table className="govuk-table" id="publish-preview">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              Figures as providers would see them (small numbers hidden), now and after publishing
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">What</th>
+                <th scope="col" className="govuk-table__header">Now</th>
+                <th scope="col" className="govuk-table__header">After publishing</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {changes.map((c) => (
+                <tr key={c.what} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">{c.what}</th>
+                  <td className="govuk-table__cell">{c.now}</td>
+                  <td className="govuk-table__cell">{c.after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="govuk-button-group">
+        <form action={publishAction}>
+          <input type="hidden" name="la" value={la} />
+          <button type="submit" className="govuk-button">Publish these needs</button>
+        </form>
+        <Link className="govuk-link" href={`/dashboard/publish?la=${la}`}>Cancel</Link>
+      </div>
     </>
   );
 }

@@ -12,7 +12,9 @@ const load = cache(async (code: string) => (/^E\d{8}$/i.test(code) ? withDb(getC
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const pub = await load((await params).code);
-  return { title: pub ? `${pub.needs.council.name}: what we need` : 'Published needs' };
+  if (!pub) return { title: 'Published needs' };
+  const feed = { url: `/needs/${pub.laCode}/feed.xml`, title: `${pub.needs.council.name}: publications and withdrawals` };
+  return { title: `${pub.needs.council.name}: what we need`, alternates: { types: { 'application/atom+xml': [feed] } } };
 }
 
 export default async function CouncilNeedsPage({ params }: { params: Promise<{ code: string }> }) {

@@ -1,5 +1,5 @@
 import { withDb } from '@/db/run';
-import { getCurrentEtag, getCurrentPublication } from '@/db/publications';
+import { getCurrentEtag, getCurrentPublication, getWithdrawal } from '@/db/publications';
 import { CORS_HEADERS, PUBLIC_CACHE, cachedResponse, corsPreflight } from '@/lib/publicApi';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
     return new Response(null, { status: 304, headers: { etag, 'cache-control': PUBLIC_CACHE, ...CORS_HEADERS } });
   }
   const pub = /^E\d{8}$/i.test(code) ? withDb(getCurrentPublication, code.toUpperCase()) : null;
+  const gone = !pub && valid ? withDb(getWithdrawal, code.toUpperCase()) : null;
+  if (gone) {
+    return Response.json(
+      { error: 'withdrawn', message: `${gone.name} withdrew its published needs on ${gone.withdrawnAt}.`, code: gone.code, withdrawnAt: gone.withdrawnAt },
+      { status: 410, headers: { ...CORS_HEADERS, 'cache-control': 'no-store' } },
+    );
+  }
   if (!pub) {
     return Response.json(
       { error: 'not_published', message: `No needs are published for ${code}.` },

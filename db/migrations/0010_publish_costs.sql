@@ -1,0 +1,1 @@
+ALTER TABLE `council_profiles` ADD `publish_costs` integer DEFAULT false NOT NULL;
