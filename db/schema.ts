@@ -533,3 +533,13 @@ export const forecastCache = sqliteTable('forecast_cache', {
   /** JSON of db/forecast.ts CachedForecast. */
   result: text('result').notNull(),
 });
+
+/** Each user's last council and period, the default of every page that shows one (issue 18). */
+export const userPlaces = sqliteTable('user_places', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  laCode: text('la_code'),
+  period: text('period'),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -2,7 +2,10 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SubNavigation } from '@/components/ui/SubNavigation';
+import { getDb } from '@/db/client';
+import { savePlace } from '@/db/place';
 import { currentUser } from '@/db/session';
+import { missingPlace, placeFromSearch, withPlace } from '@/lib/place';
 import { can, ROLE_LABELS } from '@/lib/roles';
 import { signOutAction } from '../sign-in/actions';
 
@@ -10,10 +13,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // Signed-out visitors go to sign-in before anything streams (a real redirect, not a client one);
   // each page and route still checks its own permission.
   const user = await currentUser();
-  if (!user) {
-    const path = (await headers()).get('x-request-path') ?? '/dashboard';
-    redirect(`/sign-in?next=${encodeURIComponent(path.startsWith('/dashboard') ? path : '/dashboard')}`);
-  }
+  const path = (await headers()).get('x-request-path') ?? '/dashboard';
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path.startsWith('/dashboard') ? path : '/dashboard')}`);
+  // The council and period in the URL become the user's default; a page opened without them
+  // (a bookmark, a typed address, a form that names only the council) gets the remembered ones.
+  const url = new URL(path, 'http://localhost');
+  const place = savePlace(getDb(), user.id, placeFromSearch(url.searchParams));
+  if (missingPlace(url.pathname, url.searchParams, place).length > 0) redirect(withPlace(path, place));
   const items = [
     { href: '/dashboard', label: 'Overview' },
     { href: '/dashboard/director', label: 'Director’s view', prefix: true },
@@ -44,7 +50,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </form>
         </div>
       )}
-      <SubNavigation label="Dashboard" items={items} />
+      <SubNavigation label="Dashboard" items={items} place={place} />
       {children}
     </>
   );

@@ -16,9 +16,12 @@ const SignIn = z.object({
   next: z.string().optional(),
 });
 
-/** Only paths inside the app: never an open redirect. */
+/**
+ * Only paths inside the app: never an open redirect. Plain /dashboard (the menu's "Dashboard",
+ * or nothing asked for) goes to the start page of the user's role instead.
+ */
 function safeNext(next: string | undefined): string {
-  return next && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/dashboard';
+  return next && next !== '/dashboard' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/dashboard/start';
 }
 
 export async function signInAction(formData: FormData): Promise<void> {

@@ -17,7 +17,7 @@ const ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, next } = await searchParams;
-  if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
+  if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') && next !== '/dashboard' ? next : '/dashboard/start');
   const message = error ? (ERRORS[error] ?? ERRORS.invalid) : null;
   const oidc = readAuthEnv().oidc;
   return (

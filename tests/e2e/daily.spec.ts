@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, storageFor } from './helpers';
+
+/** The dashboard menu's links, in order. */
+async function menuLinks(page: Page) {
+  return page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link');
+}
+
+test.describe('keeping my place', () => {
+  test.use({ storageState: storageFor('director') });
+
+  test('the council and period chosen survive clicking through the whole menu, and are remembered', async ({ page }) => {
+    await page.goto('/dashboard');
+    await page.getByLabel('Council', { exact: true }).selectOption('E06000004');
+    await page.getByLabel('Period ending', { exact: true }).selectOption('2023-03-31');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await expect(page).toHaveURL(/la=E06000004/);
+    const labels = await (await menuLinks(page)).allTextContents();
+    expect(labels.length).toBeGreaterThan(10);
+    for (const label of labels) {
+      await (await menuLinks(page)).getByText(label, { exact: true }).click();
+      await expect(page.locator('h1')).toBeVisible();
+      const council = page.getByLabel('Council', { exact: true });
+      if ((await council.count()) > 0) {
+        await expect(council, `council on ${label}`).toHaveValue('E06000004');
+        expect(page.url(), `URL of ${label}`).toContain('la=E06000004');
+      }
+      const period = page.getByLabel('Period ending', { exact: true });
+      if ((await period.count()) > 0) await expect(period, `period on ${label}`).toHaveValue('2023-03-31');
+    }
+    // A page opened with no council in its address opens on the one last chosen.
+    await page.goto('/dashboard/gaps');
+    await expect(page).toHaveURL(/la=E06000004&period=2023-03-31/);
+    // Back to the demo's first council and latest period, as the other specs expect.
+    await page.goto('/dashboard?la=E09000028&period=2024-03-31');
+    await expect(page.getByLabel('Council', { exact: true })).toHaveValue('E09000028');
+  });
+});
+
+test.describe('start pages', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  for (const [role, start] of [
+    ['director', /\/dashboard\/director(\?|$)/],
+    ['commissioner', /\/dashboard(\?|$)/],
+    ['admin', /\/dashboard\/users(\?|$)/],
+  ] as const) {
+    test(`a ${role} lands on their own start page after signing in`, async ({ page }) => {
+      await page.goto('/sign-in');
+      await page.getByLabel('Email address').fill(DEMO[role].email);
+      await page.getByLabel('Password').fill(DEMO[role].password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page).toHaveURL(start);
+      await expect(page.getByText(`Signed in as ${DEMO[role].email}`)).toBeVisible();
+    });
+  }
+});
