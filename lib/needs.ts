@@ -2,7 +2,7 @@ import { getMetric, metricFraction, metricValue, type Segment } from './catalogu
 import { protectTable, suppressCount, suppressRate } from './disclosure';
 import { FigureIndex, type Figure } from './figures';
 import { formatPeriodShort, type Cell, type Unit } from './format';
-import { evaluatePriority, type Direction, type Status } from './priorities';
+import { evaluatePriority, isoDay, type Direction, type Status } from './priorities';
 import type { DataTable } from './tables';
 import { AGE_BAND_LABELS, AGE_BAND_PARTS, NEED_LABELS, NEEDS, SETTING_LABELS, type Setting } from './template/codes';
 
@@ -182,7 +182,7 @@ export function buildPublicNeeds(input: NeedsInput): PublicNeeds {
     .filter((p) => p.published)
     .map((p) => {
       const metric = getMetric(p.metric)!;
-      const e = evaluatePriority(p, series);
+      const e = evaluatePriority(p, series, isoDay(input.now));
       const isCount = metric.unit === 'count';
       const fraction = metricFraction(metric, ix, p);
       const latestCell = e.current
