@@ -1,3 +1,4 @@
+import { TableScroll } from '@/components/ui/TableScroll';
 import Link from 'next/link';
 import type { ImportSummary } from '@/db/queries/imports';
 import { formatBytes } from '@/lib/format';
@@ -20,6 +21,7 @@ export function formatTimestamp(iso: string): string {
 
 export function ImportsTable({ imports }: { imports: ImportSummary[] }) {
   return (
+    <TableScroll label="Recent imports">
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">Recent imports</caption>
       <thead className="govuk-table__head">
@@ -50,5 +52,6 @@ export function ImportsTable({ imports }: { imports: ImportSummary[] }) {
         ))}
       </tbody>
     </table>
+    </TableScroll>
   );
 }

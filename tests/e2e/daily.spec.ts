@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, storageFor } from './helpers';
+import { ALL_ROUTES } from './routes';
 
 /** The dashboard menu's links, in order. */
 async function menuLinks(page: Page) {
@@ -51,6 +52,36 @@ test.describe('start pages', () => {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page).toHaveURL(start);
       await expect(page.getByText(`Signed in as ${DEMO[role].email}`)).toBeVisible();
+    });
+  }
+});
+
+/** How far the page scrolls sideways, and the widest elements that stick out (to say what to fix). */
+async function sideways(page: Page) {
+  return page.evaluate(() => {
+    const over = document.scrollingElement!.scrollWidth - window.innerWidth;
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { over, culprits };
+  });
+}
+
+test.describe('pages that fit the screen and stay put', () => {
+  for (const route of ALL_ROUTES) {
+    test(`${route} does not scroll sideways at 1280 or 375 px wide`, async ({ page }) => {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(route);
+        await expect(page.locator('h1')).toBeVisible();
+        // Charts draw after the page loads: wait for them before measuring.
+        await page.waitForLoadState('networkidle');
+        const { over, culprits } = await sideways(page);
+        expect(over, `${route} at ${width} px: ${culprits.join('; ')}`).toBeLessThanOrEqual(0);
+      }
+      // No page reloads itself (a meta refresh wiped what was being typed, and fails WCAG 2.2.1).
+      await expect(page.locator('meta[http-equiv="refresh" i]')).toHaveCount(0);
     });
   }
 });
