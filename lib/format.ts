@@ -24,7 +24,8 @@ export function formatCell(cell: Cell | undefined, unit: Unit = 'count'): string
 export function formatNumber(value: number, unit: Unit = 'count'): string {
   switch (unit) {
     case 'gbp':
-      return GBP.format(value);
+      // Pence only where there are any: a figure rounded to whole pounds reads "£108,638", not "£108,638.00".
+      return Number.isInteger(value) ? GBP_WHOLE.format(value) : GBP.format(value);
     case 'percent':
       return `${PERCENT.format(value)}%`;
     default:

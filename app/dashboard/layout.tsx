@@ -20,22 +20,39 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const url = new URL(path, 'http://localhost');
   const place = savePlace(getDb(), user.id, placeFromSearch(url.searchParams));
   if (missingPlace(url.pathname, url.searchParams, place).length > 0) redirect(withPlace(path, place));
-  const items = [
-    { href: '/dashboard', label: 'Overview' },
-    { href: '/dashboard/director', label: 'Director’s view', prefix: true },
-    { href: '/dashboard/priorities', label: 'Priorities', prefix: true },
-    { href: '/dashboard/gaps', label: 'Gaps', prefix: true },
-    { href: '/dashboard/fostering', label: 'Fostering', prefix: true },
-    { href: '/dashboard/children', label: 'Children (SSDA903)', prefix: true },
-    { href: '/dashboard/forecast', label: 'Forecast', prefix: true },
-    { href: '/dashboard/benchmarks', label: 'Benchmarks', prefix: true },
-    { href: '/dashboard/market', label: 'Local market', prefix: true },
-    { href: '/dashboard/publish', label: 'Publish', prefix: true },
-    { href: '/dashboard/import', label: 'Import data', prefix: true },
-    { href: '/dashboard/history', label: 'History', prefix: true },
-    { href: '/dashboard/audit', label: 'Audit trail', prefix: true },
-    ...(can(user.role, 'manageUsers') ? [{ href: '/dashboard/users', label: 'Users', prefix: true }] : []),
+  // The menu in three groups: the figures, the council's plans, and the data behind them.
+  const groups = [
+    {
+      label: 'Figures',
+      items: [
+        { href: '/dashboard', label: 'Overview' },
+        { href: '/dashboard/director', label: 'Director’s view', prefix: true },
+        { href: '/dashboard/gaps', label: 'Gaps', prefix: true },
+        { href: '/dashboard/fostering', label: 'Fostering', prefix: true },
+        { href: '/dashboard/children', label: 'Children (SSDA903)', prefix: true },
+        { href: '/dashboard/forecast', label: 'Forecast', prefix: true },
+        { href: '/dashboard/benchmarks', label: 'Benchmarks', prefix: true },
+        { href: '/dashboard/market', label: 'Local market', prefix: true },
+      ],
+    },
+    {
+      label: 'Plans',
+      items: [
+        { href: '/dashboard/priorities', label: 'Priorities', prefix: true },
+        { href: '/dashboard/publish', label: 'Publish', prefix: true },
+      ],
+    },
+    {
+      label: 'Data',
+      items: [
+        { href: '/dashboard/import', label: 'Import data', prefix: true },
+        { href: '/dashboard/history', label: 'History', prefix: true },
+        { href: '/dashboard/audit', label: 'Audit trail', prefix: true },
+        ...(can(user.role, 'manageUsers') ? [{ href: '/dashboard/users', label: 'Users', prefix: true }] : []),
+      ],
+    },
   ];
+  const items = groups.flatMap((g) => g.items);
   return (
     <>
       {(
@@ -50,7 +67,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </form>
         </div>
       )}
-      <SubNavigation label="Dashboard" items={items} place={place} />
+      <SubNavigation label="Dashboard" items={items} groups={groups} place={place} />
       {children}
     </>
   );

@@ -68,9 +68,34 @@ async function sideways(page: Page) {
   });
 }
 
+/** Pairs of text labels in one chart whose boxes overlap, once every chart on the page has drawn. */
+async function overlappingLabels(page: Page): Promise<string[]> {
+  const charts = page.locator('.app-figure__chart');
+  const n = await charts.count();
+  if (n === 0) return [];
+  await expect(page.locator('.app-figure__chart svg.recharts-surface')).toHaveCount(n);
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.app-figure__chart svg.recharts-surface')].flatMap((svg, i) => {
+      const boxes = [...svg.querySelectorAll('text')]
+        .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
+        .filter((b) => b.text.trim() !== '' && b.r.width > 0);
+      const out: string[] = [];
+      for (let a = 0; a < boxes.length; a++)
+        for (let b = a + 1; b < boxes.length; b++) {
+          const p = boxes[a]!.r;
+          const q = boxes[b]!.r;
+          const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+          const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+          if (w > 1 && h > 1) out.push(`chart ${i + 1}: "${boxes[a]!.text}" over "${boxes[b]!.text}"`);
+        }
+      return out;
+    }),
+  );
+}
+
 test.describe('pages that fit the screen and stay put', () => {
   for (const route of ALL_ROUTES) {
-    test(`${route} does not scroll sideways at 1280 or 375 px wide`, async ({ page }) => {
+    test(`${route} does not scroll sideways, nor print chart labels over each other, at 1280 or 375 px wide`, async ({ page }) => {
       for (const width of [1280, 375]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(route);
@@ -79,9 +104,32 @@ test.describe('pages that fit the screen and stay put', () => {
         await page.waitForLoadState('networkidle');
         const { over, culprits } = await sideways(page);
         expect(over, `${route} at ${width} px: ${culprits.join('; ')}`).toBeLessThanOrEqual(0);
+        expect(await overlappingLabels(page), `overlapping chart labels on ${route} at ${width} px`).toEqual([]);
       }
       // No page reloads itself (a meta refresh wiped what was being typed, and fails WCAG 2.2.1).
       await expect(page.locator('meta[http-equiv="refresh" i]')).toHaveCount(0);
     });
   }
+});
+
+test.describe('GOV.UK patterns', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  test('after a failed sign-in, focus is on the error summary', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(DEMO.director.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeFocused();
+  });
+
+  test('the glossary explains the terms of the trade, the pages link to it, and the site has an icon', async ({ page }) => {
+    await page.goto('/glossary');
+    await expect(page.locator('#pr1-pr5')).toContainText('PR4 a private provider');
+    await expect(page.locator('#ssda903')).toBeVisible();
+    await expect(page.locator('#combined-view')).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Glossary' })).toBeVisible();
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    expect(icon).toBeTruthy();
+    expect((await page.request.get(icon!)).status()).toBe(200);
+  });
 });

@@ -32,6 +32,8 @@ test('a commissioner creates a priority, sees its status, edits it and sees the 
   await page.getByRole('button', { name: 'Save priority' }).click();
   const summary = page.locator('.govuk-error-summary');
   await expect(summary).toContainText('not defined for a particular setting');
+  // GOV.UK's pattern: focus moves to the summary, so the error is heard at once.
+  await expect(summary).toBeFocused();
   await expect(summary).toContainText('Enter the target as a number');
   await expectNoAxeViolations(page);
   await summary.getByRole('link', { name: /Enter the target as a number/ }).click();

@@ -2,6 +2,7 @@
 export const AXE_ROUTES = [
   '/',
   '/needs',
+  '/glossary',
   '/dashboard',
   '/dashboard?la=E06000004&period=2024-03-31',
   '/dashboard?la=E09000028&period=2020-03-31',
