@@ -1,7 +1,10 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { DataAgeNote } from '@/components/ui/DataAgeNote';
+import { PrintFooter } from '@/components/ui/PrintFooter';
 import { SubNavigation } from '@/components/ui/SubNavigation';
+import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { getDb } from '@/db/client';
 import { savePlace } from '@/db/place';
 import { currentUser } from '@/db/session';
@@ -20,6 +23,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const url = new URL(path, 'http://localhost');
   const place = savePlace(getDb(), user.id, placeFromSearch(url.searchParams));
   if (missingPlace(url.pathname, url.searchParams, place).length > 0) redirect(withPlace(path, place));
+  const councils = listCouncilsWithFigures(getDb());
   // The menu in three groups: the figures, the council's plans, and the data behind them.
   const groups = [
     {
@@ -68,7 +72,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       )}
       <SubNavigation label="Dashboard" items={items} groups={groups} place={place} />
+      <DataAgeNote councils={Object.fromEntries(councils.map((c) => [c.code, { name: c.name, latest: c.periods[0] ?? '' }]))} la={place.la} />
       {children}
+      <PrintFooter councils={Object.fromEntries(councils.map((c) => [c.code, c.name]))} la={place.la} />
     </>
   );
 }

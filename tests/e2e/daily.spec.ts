@@ -73,9 +73,10 @@ async function overlappingLabels(page: Page): Promise<string[]> {
   const charts = page.locator('.app-figure__chart');
   const n = await charts.count();
   if (n === 0) return [];
-  await expect(page.locator('.app-figure__chart svg.recharts-surface')).toHaveCount(n);
+  // One drawing per chart (the legend's little swatches are svgs too, not counted).
+  await expect(page.locator('.app-figure__chart .recharts-wrapper > svg.recharts-surface')).toHaveCount(n);
   return page.evaluate(() =>
-    [...document.querySelectorAll('.app-figure__chart svg.recharts-surface')].flatMap((svg, i) => {
+    [...document.querySelectorAll('.app-figure__chart .recharts-wrapper > svg.recharts-surface')].flatMap((svg, i) => {
       const boxes = [...svg.querySelectorAll('text')]
         .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
         .filter((b) => b.text.trim() !== '' && b.r.width > 0);
@@ -132,4 +133,37 @@ test.describe('GOV.UK patterns', () => {
     expect(icon).toBeTruthy();
     expect((await page.request.get(icon!)).status()).toBe(200);
   });
+});
+
+test.describe('printing', () => {
+  test.use({ storageState: storageFor('director') });
+  test('the director’s view prints on A4: every table within the page width, no link paths, a footer with council and date', async ({ page }) => {
+    // A4 less the 12 mm side margins: 186 mm, 703 px at 96 px an inch.
+    const printable = 703;
+    await page.setViewportSize({ width: printable, height: 1000 });
+    await page.goto('/dashboard/director?la=E06000004&period=2024-03-31');
+    await expect(page.locator('h1')).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    const tables = await page.evaluate(() => [...document.querySelectorAll('table')].map((t) => ({ id: t.id || t.caption?.textContent || '', right: t.getBoundingClientRect().right })));
+    expect(tables.length).toBeGreaterThan(2);
+    for (const t of tables) expect(t.right, `table ${t.id}`).toBeLessThanOrEqual(printable);
+    const footer = page.locator('.app-print-footer');
+    await expect(footer).toBeVisible();
+    await expect(footer).toContainText('Stockton-on-Tees');
+    await expect(footer).toContainText(/Printed on \d{1,2} \w+ \d{4}/);
+    const after = await page.evaluate(() => getComputedStyle(document.querySelector('main a[href^="/"]')!, '::after').content);
+    expect(['none', 'normal']).toContain(after);
+    await expect(page.getByRole('navigation', { name: 'Dashboard' })).toBeHidden();
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  });
+});
+
+test('a council’s page says how old its figures are, and warns when they are more than 15 months old', async ({ page }) => {
+  await page.goto('/dashboard?la=E06000004&period=2024-03-31');
+  const age = page.getByTestId('data-age');
+  await expect(age).toContainText('Stockton-on-Tees');
+  await expect(age).toContainText('period ending 31 March 2024');
+  // Figures to March 2024 are past 15 months old from July 2025 on (these tests run later than that).
+  await expect(age).toContainText('more than 15 months');
 });
