@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataAge, monthsInWords } from '@/lib/dataAge';
+import { formatDate, formatTimestamp } from '@/lib/format';
 
 describe('how old the figures are', () => {
   it('counts whole months from the period end to the day given, warning past 15', () => {
@@ -15,5 +16,14 @@ describe('how old the figures are', () => {
     expect(monthsInWords(32)).toBe('2 years and 8 months');
     expect(monthsInWords(12)).toBe('1 year');
     expect(monthsInWords(1)).toBe('1 month');
+  });
+});
+
+describe('one date style', () => {
+  it('writes a moment as day, month in words and year, with the London time', () => {
+    expect(formatTimestamp('2026-12-06T05:14:00Z')).toBe('6 December 2026 at 05:14');
+    // British Summer Time: 13:30 UTC is 14:30 in London.
+    expect(formatTimestamp('2026-07-01T13:30:00Z')).toBe('1 July 2026 at 14:30');
+    expect(formatDate('2024-03-31')).toBe('31 March 2024');
   });
 });
