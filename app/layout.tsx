@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ErrorSummaryFocus } from '@/components/ui/ErrorSummaryFocus';
 import { Footer } from '@/components/ui/Footer';
 import { ServiceNavigation } from '@/components/ui/ServiceNavigation';
 import './globals.scss';
@@ -33,6 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </main>
         </div>
         <Footer />
+        <ErrorSummaryFocus />
       </body>
     </html>
   );

@@ -625,3 +625,13 @@ export const apiKeys = sqliteTable(
   },
 );
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/** Each user's last council and period, the default of every page that shows one (issue 18). */
+export const userPlaces = sqliteTable('user_places', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  laCode: text('la_code'),
+  period: text('period'),
+  updatedAt: text('updated_at').notNull(),
+});

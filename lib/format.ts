@@ -24,7 +24,8 @@ export function formatCell(cell: Cell | undefined, unit: Unit = 'count'): string
 export function formatNumber(value: number, unit: Unit = 'count'): string {
   switch (unit) {
     case 'gbp':
-      return GBP.format(value);
+      // Pence only where there are any: a figure rounded to whole pounds reads "£108,638", not "£108,638.00".
+      return Number.isInteger(value) ? GBP_WHOLE.format(value) : GBP.format(value);
     case 'percent':
       return `${PERCENT.format(value)}%`;
     default:
@@ -47,6 +48,18 @@ export function formatDate(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/**
+ * A moment as the pages write it, in the one date style (day, month in words, year) with the
+ * time in London: "6 December 2026 at 05:14".
+ */
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(d);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(d);
+  return `${day} at ${time}`;
 }
 
 /** The year a period ending 31 March belongs to, as DfE labels it: "2023-24". */

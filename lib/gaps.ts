@@ -164,10 +164,18 @@ export function sortGapRows(rows: readonly GapRow[], sort: GapSort): GapRow[] {
 /** The rows with a gap to chart: a number above 0 in either gap, largest first. */
 export function largestGaps(rows: readonly GapRow[], n = 10): GapRow[] {
   const positive = (c: Cell) => c.symbol === null && c.value !== null && c.value > 0;
-  return sortGapRows(
-    rows.filter((r) => positive(r.cells.commissioning_need) || positive(r.cells.unmet_need)),
-    DEFAULT_SORT,
-  ).slice(0, n);
+  let gaps = rows.filter((r) => positive(r.cells.commissioning_need) || positive(r.cells.unmet_need));
+  // Never a total beside its own parts (the same children twice): needs overlap, so rows for all
+  // needs are charted where there are any, and a row is left out when a part of it is charted
+  // (Fostering, all ages beside Fostering, 10 to 15). The table keeps every row.
+  if (gaps.some((r) => r.need === 'all')) gaps = gaps.filter((r) => r.need === 'all');
+  const within = (part: GapRow, whole: GapRow) =>
+    part !== whole &&
+    (whole.setting === 'all' || whole.setting === part.setting) &&
+    (whole.ageBand === 'all' || whole.ageBand === part.ageBand) &&
+    (whole.need === 'all' || whole.need === part.need);
+  gaps = gaps.filter((whole) => !gaps.some((part) => within(part, whole)));
+  return sortGapRows(gaps, DEFAULT_SORT).slice(0, n);
 }
 
 /** "Children's homes, 10 to 15, sibling groups": the row in words. */

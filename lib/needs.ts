@@ -2,7 +2,7 @@ import { getMetric, metricFraction, metricValue, type Segment } from './catalogu
 import { isSmallCount, protectSystem, roundPercent, SUPPRESS_MAX, suppressCount, type DisclosureSystem, type LinearConstraint, type LinearExpr, type PublishedRate } from './disclosure';
 import { FigureIndex, type Figure } from './figures';
 import { formatPeriodShort, type Cell, type Unit } from './format';
-import { evaluatePriority, type Direction, type Status } from './priorities';
+import { evaluatePriority, isoDay, type Direction, type Status } from './priorities';
 import { homesBySector, homesBySize, SECTOR_GROUPS, SECTOR_LABELS, SIZE_BANDS, SIZE_LABELS, type MarketSetting } from './market';
 import type { DataTable } from './tables';
 import { AGE_BAND_LABELS, AGE_BAND_PARTS, NEED_LABELS, NEEDS, SETTING_LABELS, type Setting } from './template/codes';
@@ -352,7 +352,7 @@ export function buildPublicNeeds(input: NeedsInput): PublicNeeds {
     .filter((p) => p.published)
     .map((p) => {
       const metric = getMetric(p.metric)!;
-      const e = evaluatePriority(p, series);
+      const e = evaluatePriority(p, series, isoDay(input.now));
       const isCount = metric.unit === 'count';
       return {
         title: p.title,

@@ -12,8 +12,11 @@ import { AGE_BANDS, NEEDS, PROVISIONS, SETTINGS } from './template/codes';
  *
  * With `gap` the distance the current value is behind expected(t) in the priority's direction, and
  * `planned` = |target - baseline|:
+ * The line is read on `today` (the date the status is for, passed in: never the clock here), so
+ * a figure that has not moved while time has falls behind the line.
  * - met: the current value has reached the target (in the priority's direction);
- * - off track: the target date has passed without reaching it, or gap > 25% of planned;
+ * - overdue: today is after the target date and the target is not reached;
+ * - off track: gap > 25% of planned;
  * - at risk: 0 < gap <= 25% of planned;
  * - on track: gap <= 0 (on or ahead of the line);
  * - no data: there is no current value (never a guess).
@@ -31,12 +34,13 @@ export const DIRECTION_LABELS: Record<Direction, string> = {
   maintain_at_least: 'Keep at or above the target',
 };
 
-export type Status = 'met' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+export type Status = 'met' | 'on_track' | 'at_risk' | 'off_track' | 'overdue' | 'no_data';
 export const STATUS_LABELS: Record<Status, string> = {
   met: 'Met',
   on_track: 'On track',
   at_risk: 'At risk',
   off_track: 'Off track',
+  overdue: 'Overdue',
   no_data: 'No data',
 };
 
@@ -48,6 +52,9 @@ export interface PriorityPlan {
   direction: Direction;
 }
 
+/** A date as YYYY-MM-DD (UTC), the form statuses are judged on. */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /** The value the straight line expects on `date` (the target itself after the target date). */
@@ -58,16 +65,18 @@ export function expectedOn(plan: PriorityPlan, date: string): number {
   return plan.baselineValue + (plan.targetValue - plan.baselineValue) * f;
 }
 
-export function priorityStatus(plan: PriorityPlan, current: { value: number | null; date: string } | null): Status {
+/** The status on `today` (YYYY-MM-DD; the figure's own date when not given) of the latest figure. */
+export function priorityStatus(plan: PriorityPlan, current: { value: number | null; date: string } | null, today?: string): Status {
   if (!current || current.value === null || !Number.isFinite(current.value)) return 'no_data';
   const v = current.value;
   if (plan.direction === 'maintain_at_most') return v <= plan.targetValue ? 'met' : 'off_track';
   if (plan.direction === 'maintain_at_least') return v >= plan.targetValue ? 'met' : 'off_track';
   const up = plan.direction === 'increase';
   if (up ? v >= plan.targetValue : v <= plan.targetValue) return 'met';
-  if (day(current.date) >= day(plan.targetDate)) return 'off_track';
+  const on = today ?? current.date;
+  if (day(on) > day(plan.targetDate)) return 'overdue';
   const planned = Math.abs(plan.targetValue - plan.baselineValue);
-  const expected = expectedOn(plan, current.date);
+  const expected = expectedOn(plan, on);
   const gap = up ? expected - v : v - expected;
   if (gap <= 1e-9) return 'on_track';
   return gap <= AT_RISK_SHARE * planned ? 'at_risk' : 'off_track';
@@ -183,18 +192,22 @@ export interface PriorityPoint {
 
 export interface PriorityEvaluation {
   status: Status;
+  /** The date the status is judged on (today, for a page). */
+  asOf: string;
   current: { periodEnd: string; value: Cell } | null;
   expectedNow: number | null;
   history: PriorityPoint[];
 }
 
 /**
- * A priority's value in every period loaded, and its status from the latest period: the latest
- * period is the current data even when the metric has no value there (then: no data).
+ * A priority's value in every period loaded, and its status on `today` from the latest period's
+ * figure: the latest period is the current data even when the metric has no value there (then:
+ * no data). `today` is passed in (YYYY-MM-DD) so that tests fix it; pages pass the real date.
  */
 export function evaluatePriority(
   p: PriorityPlan & { metric: string } & Segment,
   series: ReadonlyArray<{ periodEnd: string; figures: readonly Figure[] }>,
+  today: string,
 ): PriorityEvaluation {
   const metric = getMetric(p.metric);
   const sorted = [...series].sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
@@ -206,12 +219,13 @@ export function evaluatePriority(
       }))
     : [];
   const last = history[history.length - 1];
-  if (!last) return { status: 'no_data', current: null, expectedNow: null, history };
+  if (!last) return { status: 'no_data', asOf: today, current: null, expectedNow: null, history };
   const value = last.value.symbol ? null : last.value.value;
   return {
-    status: priorityStatus(p, value === null ? null : { value, date: last.periodEnd }),
+    status: priorityStatus(p, value === null ? null : { value, date: last.periodEnd }, today),
+    asOf: today,
     current: { periodEnd: last.periodEnd, value: last.value },
-    expectedNow: expectedOn(p, last.periodEnd),
+    expectedNow: expectedOn(p, today),
     history,
   };
 }

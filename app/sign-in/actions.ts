@@ -23,7 +23,8 @@ export async function signInAction(formData: FormData): Promise<void> {
     password: String(formData.get('password') ?? ''),
     next: String(formData.get('next') ?? '') || undefined,
   });
-  const next = safeRedirectPath(formData.get('next'));
+  // Plain /dashboard (the menu's "Dashboard", or nothing asked for) goes to the role's start page.
+  const next = safeRedirectPath(formData.get('next'), '/dashboard/start').replace(/^\/dashboard$/, '/dashboard/start');
   const back = (error: string, wait = '') => redirect(`/sign-in?error=${error}${wait && `&wait=${wait}`}&next=${encodeURIComponent(next)}`);
   if (!parsed.success) back('missing');
   const { email, password } = parsed.data!;
@@ -47,7 +48,8 @@ export async function signOutAction(): Promise<void> {
 
 /** Single sign-on: asks better-auth for the IdP's authorisation address and goes there. */
 export async function signInOidcAction(formData: FormData): Promise<void> {
-  const next = safeRedirectPath(formData.get('next'));
+  // Plain /dashboard (the menu's "Dashboard", or nothing asked for) goes to the role's start page.
+  const next = safeRedirectPath(formData.get('next'), '/dashboard/start').replace(/^\/dashboard$/, '/dashboard/start');
   const res = await getAuth().api.signInSocial({
     body: { provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in?error=sso' },
     headers: await headers(),

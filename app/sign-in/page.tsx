@@ -24,7 +24,7 @@ function throttledMessage(wait: string | undefined): string {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, wait } = await searchParams;
-  const next = safeRedirectPath((await searchParams).next);
+  const next = safeRedirectPath((await searchParams).next, '/dashboard/start').replace(/^\/dashboard$/, '/dashboard/start');
   if (await currentUser()) redirect(next);
   const message = error === 'throttled' ? throttledMessage(wait) : error ? (ERRORS[error] ?? ERRORS.invalid) : null;
   const oidc = readAuthEnv().oidc;

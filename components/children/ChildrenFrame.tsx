@@ -71,6 +71,11 @@ export function ChildrenFrame({ view, path, title, children }: { view: ChildrenV
             <p className="govuk-body">
               Figures {SOURCE_DESCRIPTIONS[source]}. Returns loaded:{' '}
               {view.returns.map((r) => `${collectionLabel(r.yearEnd)} (${r.children.toLocaleString('en-GB')} children, ${r.episodes.toLocaleString('en-GB')} episodes, version ${r.version})`).join('; ')}.
+              {' '}
+              <Link className="govuk-link" href="/glossary#ssda903">
+                What SSDA903, the combined view and PR1 to PR5 mean
+              </Link>
+              .
             </p>
             <DataQualityNotes findings={findings} dataQuality={view.breakdowns?.data_quality} />
           </div>

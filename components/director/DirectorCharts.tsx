@@ -19,6 +19,9 @@ export function DirectorCharts({
 }) {
   const download = (view: 'placement-trend' | 'weekly-cost') =>
     `/dashboard/download?${new URLSearchParams({ la: council.code, period, view })}`;
+  const costs = weeklyCost(figures);
+  // Every kind of provider with a cost recorded (another council's secure places too), not a fixed three.
+  const costSeries = costs.columns.filter((c) => c.key !== 'all' && costs.rows.some((r) => r.cells[c.key]?.value != null)).map((c) => c.key);
   return (
     <>
       <h2 className="govuk-heading-l">Placement mix over time</h2>
@@ -31,9 +34,9 @@ export function DirectorCharts({
       />
       <h2 className="govuk-heading-l">Cost of a placement</h2>
       <ChartFigure
-        table={weeklyCost(figures)}
+        table={costs}
         kind="bar"
-        series={['in_house', 'private', 'voluntary']}
+        series={costSeries}
         source={`${council.name} sufficiency figures (template v1), period ending ${formatDate(period)}.`}
         downloadHref={download('weekly-cost')}
       />

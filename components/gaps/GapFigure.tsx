@@ -1,4 +1,6 @@
 import { BarChart } from '@/components/charts/Chart';
+import { valueAxisTitle, wantsHorizontalBars } from '@/lib/chartScale';
+import { formatCell } from '@/lib/format';
 import type { GapPage, GapRow, GapSort } from '@/lib/gaps';
 import type { DataTable } from '@/lib/tables';
 import { GapTable, sortDescription } from './GapTable';
@@ -42,7 +44,25 @@ export function GapFigure({
         {table.title}
       </figcaption>
       {data.length > 0 ? (
-        <BarChart data={data} series={series} alt={table.description} unit="count" height={420} />
+        <>
+          <p className="govuk-body-l app-figure__headline">
+            The largest gap is {String(data[0]!.label)}: {formatCell(byKey.get(table.chartRows[0]!)?.cells.commissioning_need ?? { value: null, symbol: 'x' })} places to
+            commission, {formatCell(byKey.get(table.chartRows[0]!)?.cells.unmet_need ?? { value: null, symbol: 'x' })} unmet.
+          </p>
+          {wantsHorizontalBars(data.map((d) => String(d.label))) ? (
+            <>
+              <p className="govuk-body-s app-figure__axis-title">Setting, age band and need</p>
+              <BarChart data={data} series={series} alt={table.description} unit="count" horizontal height={Math.max(200, data.length * 50 + 60)} />
+              <p className="govuk-body-s app-figure__axis-title app-figure__axis-title--x">{valueAxisTitle('count', 'Places')}</p>
+            </>
+          ) : (
+            <>
+              <p className="govuk-body-s app-figure__axis-title">{valueAxisTitle('count', 'Places')}</p>
+              <BarChart data={data} series={series} alt={table.description} unit="count" height={420} />
+              <p className="govuk-body-s app-figure__axis-title app-figure__axis-title--x">Setting, age band and need</p>
+            </>
+          )}
+        </>
       ) : (
         <p className="govuk-body">None of the rows shown has a gap, so there is nothing to chart.</p>
       )}
@@ -63,6 +83,12 @@ export function GapFigure({
         {table.notes.map((n) => (
           <li key={n}>{n}</li>
         ))}
+        <li>
+          <a className="govuk-link" href="/glossary#places-to-commission">
+            The glossary
+          </a>{' '}
+          explains demand, places to commission, unmet need and the codes PR1 to PR5.
+        </li>
       </ul>
       <p className="app-figure__source">Source: {source}</p>
       <p className="govuk-body-s app-no-print">

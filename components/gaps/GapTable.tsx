@@ -13,6 +13,12 @@ const LABELS: Record<GapSortKey, string> = Object.fromEntries(
   [...TEXT_COLUMNS, ...GAP_COLUMNS].map((c) => [c.key, c.label]),
 ) as Record<GapSortKey, string>;
 
+/** The figures in the order shown: what the page is about (places to commission, unmet need) first. */
+const SHOWN_COLUMNS = [
+  ...GAP_COLUMNS.filter((c) => c.key === 'commissioning_need' || c.key === 'unmet_need'),
+  ...GAP_COLUMNS.filter((c) => c.key !== 'commissioning_need' && c.key !== 'unmet_need'),
+];
+
 const isText = (key: GapSortKey) => key === 'setting' || key === 'age_band' || key === 'need';
 
 /** "largest first", "in list order" */
@@ -89,7 +95,7 @@ export function GapTable({
             {TEXT_COLUMNS.map((c) => (
               <SortHeader key={c.key} column={c} numeric={false} sort={sort} hrefFor={hrefFor} />
             ))}
-            {GAP_COLUMNS.map((c) => (
+            {SHOWN_COLUMNS.map((c) => (
               <SortHeader key={c.key} column={c} numeric sort={sort} hrefFor={hrefFor} />
             ))}
           </tr>
@@ -102,7 +108,7 @@ export function GapTable({
               </th>
               <td className="govuk-table__cell">{AGE_BAND_LABELS[r.ageBand]}</td>
               <td className="govuk-table__cell">{NEED_LABELS[r.need]}</td>
-              {GAP_COLUMNS.map((c) => (
+              {SHOWN_COLUMNS.map((c) => (
                 <td key={c.key} className="govuk-table__cell govuk-table__cell--numeric" data-column={c.key}>
                   {formatCell(r.cells[c.key], 'count')}
                 </td>

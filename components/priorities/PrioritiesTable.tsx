@@ -69,7 +69,7 @@ export function PrioritiesTable({
                 </td>
               )}
               <td className="govuk-table__cell">
-                <PriorityStatusTag status={e.status} />
+                <PriorityStatusTag status={e.status} figureDate={e.current?.periodEnd} />
               </td>
             </tr>
           ))}

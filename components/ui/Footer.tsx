@@ -19,6 +19,11 @@ export function Footer() {
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" href="/glossary">
+                  Glossary
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
                 <a className="govuk-footer__link" href="/downloads/sufficiency-template.csv" download>
                   Sufficiency template (CSV)
                 </a>

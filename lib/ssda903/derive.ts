@@ -230,7 +230,9 @@ export class YearAccumulator {
       // JSON keeps the parts apart whatever a URN holds (it is checked for length only).
       if (now.urn && REGISTERED_HOME.has(settingOfPlace(now.place))) this.tally('placed_by_urn', urnKey(now.urn, now.provider ?? '', settingOfPlace(now.place)));
       if (!now.homePost || !now.plPost) this.tally('data_quality', 'missing_postcode');
-      if (!now.provider && !TEMPORARY_PLACE.test(now.place)) this.tally('data_quality', 'unknown_provider');
+      // Temporary placements have no provider by design: counted apart, so that the notes add up to
+      // every child outside the provision columns.
+      if (!now.provider) this.tally('data_quality', TEMPORARY_PLACE.test(now.place) ? 'temporary_placement' : 'unknown_provider');
       if (band === null) this.tally('data_quality', child.dob ? 'aged_18_plus' : 'no_date_of_birth');
     }
     // Flows in the year, over the child's counted episodes in order (by DECOM, ties in file order).

@@ -19,6 +19,7 @@ export const FINDINGS: Record<string, { rule: string | null; message: string; ef
 const DATA_QUALITY: Record<string, string> = {
   missing_postcode: 'with no home or placement postcode: distance from home not known',
   unknown_provider: 'with no placement provider recorded: in the provision total only',
+  temporary_placement: 'in a temporary placement (codes T0 to T4, Z11 to Z14), which has no provider: in the provision total only',
   aged_18_plus: 'aged 18 or over: in the age total only',
   no_date_of_birth: 'with no date of birth: in the age total only',
 };

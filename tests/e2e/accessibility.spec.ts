@@ -1,25 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, storageFor } from './helpers';
+import { AXE_ROUTES } from './routes';
 
-const ROUTES = [
-  '/',
-  '/needs',
-  '/needs/E06000004',
-  '/needs/region/E12000001',
-  '/needs/region/E13000001',
-  '/dashboard',
-  '/dashboard?la=E06000004&period=2024-03-31',
-  '/dashboard?la=E09000028&period=2020-03-31',
-  '/dashboard?la=E06000004&period=1999-03-31',
-  '/dashboard/import',
-  '/dashboard/import/format',
-  '/dashboard/imports/1',
-  '/dashboard/history',
-  '/dashboard/history?la=E06000004',
-  '/dashboard/history?la=E06000004&period=2024-03-31',
-  '/dashboard/audit',
-  '/no-such-page',
-];
+const ROUTES = AXE_ROUTES;
 
 for (const route of ROUTES) {
   test(`axe finds no WCAG 2.2 AA violations on ${route}`, async ({ page }) => {

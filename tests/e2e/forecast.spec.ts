@@ -19,8 +19,13 @@ async function openForecast(page: Page, url: string) {
 test('the forecast is computed off the request path, shows progress, then the projection with its table and CSV', async ({ page }) => {
   await page.goto('/dashboard/forecast?la=E06000004&months=24');
   // The first request finds nothing computed: a progress line, or the results if it was quick.
-  await expect(page.locator('main')).toContainText(/Computing the forecast|Children looked after: the last two years/);
+  await expect(page.locator('main')).toContainText(/Computing the forecast|Waiting to compute|Children looked after: the last two years/);
+  // The page polls for progress instead of reloading: a name typed meanwhile is still there after.
+  await expect(page.locator('meta[http-equiv="refresh" i]')).toHaveCount(0);
+  const name = page.locator('#sc-name');
+  if (await name.count()) await name.fill('Typed while computing');
   await expect(page.locator('#forecast-total')).toBeVisible({ timeout: 90_000 });
+  if (await name.count()) await expect(name).toHaveValue('Typed while computing');
   const total = page.locator('#forecast-total');
   await expect(total.getByRole('row').filter({ hasText: '31 March 2024' }).getByRole('cell').nth(0)).toHaveText('581');
   await expect(total.locator('.app-figure__source')).toContainText('SSDA903');

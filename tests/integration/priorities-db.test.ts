@@ -39,7 +39,7 @@ describe('priorities in the database', () => {
     createPriority(db, 'E06000001', input(), null);
     expect(listEvaluatedPriorities(db, 'E06000001')[0]?.evaluation.status).toBe('no_data');
     rollbackToVersion(db.$client, { laCode: 'E06000001', periodEnd: '2024-03-31', version: 1, actor: null });
-    const e = listEvaluatedPriorities(db, 'E06000001')[0]!.evaluation;
+    const e = listEvaluatedPriorities(db, 'E06000001', { today: '2024-03-31' })[0]!.evaluation;
     expect(e.current?.value.value).toBe(12);
     // 12 on 2024-03-31: the line from 10 (2023-03-31) to 20 (2026-03-31) expects 10 + 10 * 366/1096 = 13.34: behind by 1.34 <= 2.5
     expect(e.status).toBe('at_risk');
@@ -49,7 +49,7 @@ describe('priorities in the database', () => {
     const db = freshDb();
     await loadDemoIfEmpty(db);
     expect(createDemoPriorities(db)).toBe(7);
-    const stockton = listEvaluatedPriorities(db, 'E06000004');
+    const stockton = listEvaluatedPriorities(db, 'E06000004', { today: '2024-03-31' });
     const places = stockton.find((p) => p.priority.title === 'More in-house foster places')!;
     // The template example: Stockton's 236 in-house foster places on 31 March 2024.
     expect(places.priority.baselineValue).toBe(236);
@@ -59,5 +59,8 @@ describe('priorities in the database', () => {
     expect(miles.priority.baselineValue).toBe(Math.round((54 / 581) * 1000) / 10);
     const under16 = stockton.find((p) => p.priority.title === 'No under-16s in supported accommodation')!;
     expect(under16.evaluation.status).toBe('met');
+    // Seen in December 2026, the same unmoved figures: the places target (31 March 2027) is now well behind its line.
+    const later = listEvaluatedPriorities(db, 'E06000004', { today: '2026-12-06' });
+    expect(later.find((p) => p.priority.title === 'More in-house foster places')!.evaluation.status).toBe('off_track');
   });
 });

@@ -182,7 +182,7 @@ describe('whatIf', () => {
     expect(r.annualChange).toBeCloseTo(-8_212_500 / 7, 6);
     expect(r.annualChange).toBeCloseTo(5 * (500 - 5000) * WEEKS, 6);
     expect(whatIfSentence(r)).toBe(
-      "Moving 5 children from Children's homes (Private) to Fostering (other foster carers; In-house) would change annual spend by −£1,173,214: from £5,000.00 to £500.00 a week each.",
+      "Moving 5 children from Children's homes (Private) to Fostering (other foster carers; In-house) would change annual spend by −£1,173,214: from £5,000 to £500 a week each.",
     );
   });
 

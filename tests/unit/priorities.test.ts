@@ -28,9 +28,24 @@ describe('priority status against the straight line', () => {
     expect(priorityStatus(up, { value: mid - 25.01, date: '2025-03-31' })).toBe('off_track');
   });
 
-  it('is met when the target is reached, even early, and off track once the date passes without it', () => {
+  it('is met when the target is reached, even early, and overdue once the date passes without it', () => {
     expect(priorityStatus(up, { value: 200, date: '2024-06-30' })).toBe('met');
-    expect(priorityStatus(up, { value: 199, date: '2026-03-31' })).toBe('off_track');
+    expect(priorityStatus(up, { value: 199, date: '2026-03-31' })).toBe('at_risk');
+    expect(priorityStatus(up, { value: 199, date: '2026-04-01' })).toBe('overdue');
+    expect(priorityStatus(up, { value: 200, date: '2026-03-31' }, '2026-12-06')).toBe('met');
+  });
+
+  it('judges the latest figure against the line on the day asked, not on the figure’s own date', () => {
+    // Half way on 2025-03-31 (150 expected): 150 recorded then is on track that day...
+    expect(priorityStatus(up, { value: mid, date: '2025-03-31' }, '2025-03-31')).toBe('on_track');
+    // ...but the line has moved on by 2025-09-30 (183 days later: expected 150 + 100 * 183 / 730 = 175.07),
+    // 25.07 behind, just over a quarter of the planned 100.
+    expect(priorityStatus(up, { value: mid, date: '2025-03-31' }, '2025-09-30')).toBe('off_track');
+    expect(priorityStatus(up, { value: mid, date: '2025-03-31' }, '2025-09-29')).toBe('at_risk');
+    // The case: 280 places by 31 March 2025, 236 recorded, seen in December 2026.
+    const places: PriorityPlan = { baselineValue: 236, baselineDate: '2024-03-31', targetValue: 280, targetDate: '2025-03-31', direction: 'increase' };
+    expect(priorityStatus(places, { value: 236, date: '2024-03-31' }, '2026-12-06')).toBe('overdue');
+    expect(priorityStatus(places, { value: 236, date: '2024-03-31' }, '2024-03-31')).toBe('on_track');
   });
 
   it('works the other way round for a reduction', () => {
@@ -149,17 +164,28 @@ describe('evaluating a priority over the periods loaded', () => {
   const period = (periodEnd: string, n: number | null) => ({ periodEnd, figures: withTotals(n === null ? [] : [f('fostering', 'in_house', 'children_placed', n)]) });
 
   it('reads the latest period, and gives its history with the straight line', () => {
-    const e = evaluatePriority(plan, [period('2023-03-31', 215), period('2022-03-31', 200), period('2024-03-31', 245)]);
+    const e = evaluatePriority(plan, [period('2023-03-31', 215), period('2022-03-31', 200), period('2024-03-31', 245)], '2024-03-31');
     expect(e.history.map((h) => h.periodEnd)).toEqual(['2022-03-31', '2023-03-31', '2024-03-31']);
     expect(e.current?.value.value).toBe(245);
     // 2024-03-31 is 731 of 1096 days along: expected 200 + 60 * 731/1096 = 240.0...; 245 is ahead
     expect(e.expectedNow).toBeCloseTo(200 + 60 * (731 / 1096), 9);
     expect(e.status).toBe('on_track');
+    expect(e.asOf).toBe('2024-03-31');
+  });
+  it('judges the same figure on the day given: behind the line months later, overdue after the target date', () => {
+    const series = [period('2022-03-31', 200), period('2024-03-31', 245)];
+    // 2024-09-30 is 914 of 1096 days along: expected 200 + 60 * 914/1096 = 250.04; 245 is 5.04 behind, within 25% of 60 (15)
+    const later = evaluatePriority(plan, series, '2024-09-30');
+    expect(later.expectedNow).toBeCloseTo(200 + 60 * (914 / 1096), 9);
+    expect(later.status).toBe('at_risk');
+    expect(later.current?.periodEnd).toBe('2024-03-31');
+    expect(evaluatePriority(plan, series, '2025-04-01').status).toBe('overdue');
+    expect(evaluatePriority(plan, [...series, period('2025-03-31', 260)], '2026-12-06').status).toBe('met');
   });
   it('is no data when the latest period has no figure (e.g. after a rollback), not an error', () => {
-    const e = evaluatePriority(plan, [period('2023-03-31', 215), period('2024-03-31', null)]);
+    const e = evaluatePriority(plan, [period('2023-03-31', 215), period('2024-03-31', null)], '2024-06-30');
     expect(e.status).toBe('no_data');
-    expect(evaluatePriority(plan, []).status).toBe('no_data');
+    expect(evaluatePriority(plan, [], '2024-06-30').status).toBe('no_data');
   });
 });
 

@@ -48,12 +48,6 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
   const error = [one(params.error), ...view.problems].filter(Boolean).join(' ');
   return (
     <>
-      {view.state === 'running' && (
-        <>
-          <meta httpEquiv="refresh" content="2" />
-          <AutoRefresh seconds={2} />
-        </>
-      )}
       <span className="govuk-caption-l">{council?.name ?? view.request.laCode}</span>
       <h1 className="govuk-heading-xl">Demand forecast</h1>
       {error && (
@@ -73,23 +67,12 @@ export default async function ForecastPage({ searchParams }: { searchParams: Sea
       </p>
       <ForecastOptions councils={councils} view={view} />
       {view.state === 'running' ? (
-        <div className="govuk-inset-text" role="status" aria-live="polite">
-          <p className="govuk-body govuk-!-font-weight-bold">
-            {view.waiting > 0
-              ? `Waiting to compute the forecast: ${view.waiting} ${view.waiting === 1 ? 'forecast is' : 'forecasts are'} ahead of it`
-              : `Computing the forecast: ${view.progress}%`}
-          </p>
-          <progress className="app-progress" max={100} value={view.progress} aria-label="Forecast progress">
-            {view.progress}%
-          </progress>
-          <p className="govuk-body">
-            The simulation runs on the server outside this page; the page refreshes itself every 2 seconds.{' '}
-            <a className="govuk-link" href={view.selfHref}>
-              Refresh now
-            </a>
-            .
-          </p>
-        </div>
+        <AutoRefresh
+          key={view.key}
+          statusHref={view.selfHref.replace('/dashboard/forecast?', '/dashboard/forecast/status?')}
+          selfHref={view.selfHref}
+          initial={{ state: view.state, progress: view.progress, waiting: view.waiting }}
+        />
       ) : view.state === 'failed' ? (
         <div className="govuk-error-summary">
           <div role="alert">

@@ -28,11 +28,12 @@ export default async function PrioritiesPage({ searchParams }: { searchParams: P
       <h1 className="govuk-heading-xl">Market position statement priorities</h1>
       <CouncilPicker councils={councils} la={la} action="/dashboard/priorities" submitLabel="Show priorities" />
       <p className="govuk-body">
-        Each priority follows a straight line from its baseline to its target. It is <strong>on track</strong> when the latest
-        figure is on or ahead of that line, <strong>at risk</strong> when it is behind by no more than{' '}
-        {Math.round(AT_RISK_SHARE * 100)}% of the planned change, and <strong>off track</strong> when it is further behind or the
-        target date has passed. <strong>Met</strong> means the target has been reached; <strong>no data</strong> means the latest
-        period has no figure for it.
+        Each priority follows a straight line from its baseline to its target, and its status is judged today: the latest
+        figure (its date is shown beside the status) against where the line is today. It is <strong>on track</strong> when the
+        figure is on or ahead of the line, <strong>at risk</strong> when it is behind by no more than{' '}
+        {Math.round(AT_RISK_SHARE * 100)}% of the planned change, <strong>off track</strong> when it is further behind, and{' '}
+        <strong>overdue</strong> once the target date has passed without the target reached. <strong>Met</strong> means the target
+        has been reached; <strong>no data</strong> means the latest period has no figure for it.
       </p>
       {can(user.role, 'editPriorities') && council && (
         <p className="govuk-body">

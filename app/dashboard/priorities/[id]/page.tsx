@@ -9,8 +9,7 @@ import { getPriority, listPriorityChanges } from '@/db/priorities';
 import { getCouncil, listFigureSeries } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
 import { getMetric } from '@/lib/catalogue';
-import { formatPeriodShort } from '@/lib/format';
-import { AT_RISK_SHARE, DIRECTION_LABELS, evaluatePriority } from '@/lib/priorities';
+import { AT_RISK_SHARE, DIRECTION_LABELS, evaluatePriority, isoDay } from '@/lib/priorities';
 import { priorityHistoryTable } from '@/lib/priorityTable';
 import { can } from '@/lib/roles';
 
@@ -30,7 +29,7 @@ export default async function PriorityPage({
   const p = /^\d+$/.test(id) ? withDb(getPriority, Number(id)) : undefined;
   if (!p) notFound();
   const council = withDb(getCouncil, p.laCode);
-  const evaluation = evaluatePriority(p, withDb(listFigureSeries, p.laCode));
+  const evaluation = evaluatePriority(p, withDb(listFigureSeries, p.laCode), isoDay(new Date()));
   const metric = getMetric(p.metric);
   const changes = withDb(listPriorityChanges, p.id);
   const planned = Math.abs(p.targetValue - p.baselineValue);
@@ -51,7 +50,7 @@ export default async function PriorityPage({
       <span className="govuk-caption-l">{council?.name ?? p.laCode}</span>
       <h1 className="govuk-heading-xl">{p.title}</h1>
       <p className="govuk-body-l">
-        Status: <PriorityStatusTag status={evaluation.status} />
+        Status today: <PriorityStatusTag status={evaluation.status} figureDate={evaluation.current?.periodEnd} />
       </p>
       <dl className="govuk-summary-list">
         {[
@@ -63,12 +62,12 @@ export default async function PriorityPage({
           [
             'Latest',
             evaluation.current
-              ? `${formatMetric(p.metric, evaluation.current.value)} in ${formatPeriodShort(evaluation.current.periodEnd)}; the straight line expects ${formatMetric(p.metric, evaluation.expectedNow)}`
+              ? `${formatMetric(p.metric, evaluation.current.value)} on ${formatDate(evaluation.current.periodEnd)}; the straight line expects ${formatMetric(p.metric, evaluation.expectedNow)} today`
               : 'No data',
           ],
           [
             'Thresholds',
-            `At risk when behind the line by up to ${formatMetric(p.metric, AT_RISK_SHARE * planned)} (${Math.round(AT_RISK_SHARE * 100)}% of the planned change); off track beyond that or after the target date.`,
+            `At risk when behind the line by up to ${formatMetric(p.metric, AT_RISK_SHARE * planned)} (${Math.round(AT_RISK_SHARE * 100)}% of the planned change); off track beyond that; overdue once the target date has passed without the target reached.`,
           ],
           ['Owner', p.owner || '–'],
           ['Published to providers', p.published ? 'Yes' : 'No'],

@@ -3,7 +3,7 @@ import { getPriority } from '@/db/priorities';
 import { listFigureSeries } from '@/db/queries/figures';
 import { requireApi } from '@/db/session';
 import { toCsv } from '@/lib/csv/write';
-import { evaluatePriority } from '@/lib/priorities';
+import { evaluatePriority, isoDay } from '@/lib/priorities';
 import { priorityHistoryTable } from '@/lib/priorityTable';
 import { csvAttachment } from '@/lib/http';
 
@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const p = /^\d+$/.test(id) ? withDb(getPriority, Number(id)) : undefined;
   if (!p) return new Response('No such priority\n', { status: 404 });
-  const table = priorityHistoryTable(p, evaluatePriority(p, withDb(listFigureSeries, p.laCode)));
+  const table = priorityHistoryTable(p, evaluatePriority(p, withDb(listFigureSeries, p.laCode), isoDay(new Date())));
   const csv = toCsv(
     ['la_code', 'priority', 'metric', 'period_end', 'value', 'expected'],
     table.rows.map((r) => [

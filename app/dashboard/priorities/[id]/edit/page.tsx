@@ -4,6 +4,7 @@ import { PriorityForm } from '@/components/priorities/PriorityForm';
 import { METRIC_HINT, PRIORITY_OPTIONS } from '@/components/priorities/formOptions';
 import { withDb } from '@/db/run';
 import { getPriority } from '@/db/priorities';
+import { listCouncilsWithFigures } from '@/db/queries/figures';
 import { requirePage } from '@/db/session';
 import { savePriorityAction } from '../../actions';
 
@@ -18,7 +19,8 @@ export default async function EditPriorityPage({ params }: { params: Promise<{ i
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <span className="govuk-caption-l">{p.laCode}</span>
+        {/* The council by name (the code alone meant nothing to a reader). */}
+        <span className="govuk-caption-l">{withDb(listCouncilsWithFigures).find((c) => c.code === p.laCode)?.name ?? p.laCode}</span>
         <h1 className="govuk-heading-xl">Change “{p.title}”</h1>
         <PriorityForm
           action={savePriorityAction}
