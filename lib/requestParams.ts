@@ -11,7 +11,7 @@ import { z } from 'zod';
 /** Object.prototype's own names: a lookup keyed by one of them finds a function or the prototype itself. */
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-/** Parameters that hold a whole number (a count, an offset, a version, a year) somewhere in the app, and the range any of them accepts. */
+/** Parameters that hold a whole number (a count, an offset, a version, a year) somewhere in the app, and the range any of them accepts when given a number. */
 const NUMERIC = new Set(['offset', 'limit', 'from', 'to', 'year', 'wait', 'id', 'version', 'page']);
 const MAX_NUMBER = 1_000_000_000;
 
@@ -36,7 +36,8 @@ const Entry = z.tuple([z.string(), z.string()]).superRefine(([key, value], ctx) 
   if (value.length > LIMITS.valueLength) return issue(`"${key}" is longer than ${LIMITS.valueLength} characters`);
   if (PROTOTYPE_NAMES.has(value)) return issue(`"${key}" cannot be "${value}"`);
   if (/\p{Cc}/u.test(value)) return issue(`"${key}" holds a control character`);
-  if (NUMERIC.has(key) && value !== '') {
+  // Only a value that reads as a number is held to the range: `from` is also a date on the audit page.
+  if (NUMERIC.has(key) && value.trim() !== '' && (!Number.isNaN(Number(value)) || /^\s*[+-]?nan\s*$/i.test(value))) {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || n > MAX_NUMBER) {
       return issue(`"${key}" must be a whole number from 0 to ${MAX_NUMBER.toLocaleString('en-GB')} (got "${value.slice(0, 40)}")`);

@@ -128,6 +128,13 @@ test.describe('the hostile addresses of issue 17', () => {
     });
   }
 
+  test('the app’s own addresses still work: dates where a number could be, pages, versions', async ({ page }) => {
+    for (const url of ['/dashboard/audit?from=2026-01-01&to=2026-12-31&action=sign_in', '/dashboard/audit?offset=50', '/dashboard/history?la=E06000004&period=2024-03-31&from=1&to=2']) {
+      const res = await page.goto(url);
+      expect(res?.status(), url).toBe(200);
+    }
+  });
+
   test('the 400 page passes axe (WCAG 2.2 AA) and links back without the parameters', async ({ page }) => {
     await page.goto('/dashboard/audit?offset=1e308');
     await expectNoAxeViolations(page);

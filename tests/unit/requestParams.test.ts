@@ -29,9 +29,12 @@ describe('checkQuery: the one check every query string passes before a page sees
     }
   });
   it('refuses out-of-range or malformed numbers where a number is expected', () => {
-    for (const q of ['?offset=1e308', '?offset=Infinity', '?offset=NaN', '?limit=99999999999', '?from=1.5', '?to=0x10', '?year=2024abc', '?offset=-1']) {
+    for (const q of ['?offset=1e308', '?offset=Infinity', '?offset=NaN', '?limit=99999999999', '?from=1.5', '?to=0x10', '?offset=-1', '?offset=%2B5', '?year=2024.0']) {
       expect(problem(q), q).toMatch(/must be a whole number/);
     }
+    // What is not a number at all is the page's to judge: the audit trail's from and to are dates.
+    expect(problem('?from=2026-01-01&to=2026-12-31')).toBeNull();
+    expect(problem('?year=2024abc')).toBeNull();
     expect(problem('?offset=')).toBeNull();
     expect(problem('?la=1e308')).toBeNull();
   });
