@@ -221,11 +221,12 @@ test.describe('as a commissioner', () => {
     for (const next of ['/%5Cevil.example/phish', '/%09/evil.example', '//evil.example', 'https://evil.example/', '/\\evil.example']) {
       const res = await request.get(`/sign-in?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
       expect(res.status(), next).toBe(307);
-      expect(res.headers().location, next).toBe('/dashboard');
+      // The safe fallback is the user's start page (each role's own, issue 18).
+      expect(res.headers().location, next).toBe('/dashboard/start');
     }
     // The exact address from the issue, as a browser follows it.
     await page.goto('/sign-in?next=/%5Cevil.example/phish');
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard$/);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/dashboard(\?|$)/);
     const ok = await request.get(`/sign-in?next=${encodeURIComponent('/dashboard/audit?action=rollback')}`, { maxRedirects: 0 });
     expect(ok.headers().location).toBe('/dashboard/audit?action=rollback');
   });
