@@ -1,7 +1,6 @@
-import { toCsv } from './csv/write';
 import { canonicalFilters, formatTimePeriod, type EesLevel } from './ees';
 import { formatCell, type Cell, type Unit } from './format';
-import type { DataTable } from './tables';
+import { tableCsv, type DataTable } from './tables';
 
 /**
  * National benchmarks from DfE's published children looked after statistics (EES open data):
@@ -405,8 +404,5 @@ export function benchmarkTable(measure: BenchmarkMeasure, years: readonly Benchm
 
 /** The table as CSV: numbers as numbers, symbols as their letters, no figure blank. */
 export function benchmarkCsv(table: DataTable): string {
-  return toCsv(
-    [table.rowHeader, ...table.columns.map((c) => c.label)],
-    table.rows.map((r) => [r.label, ...table.columns.map((c) => r.cells[c.key]?.symbol ?? r.cells[c.key]?.value ?? null)]),
-  );
+  return tableCsv(table);
 }

@@ -19,6 +19,8 @@ export interface ChartFigureProps {
   headline?: string;
   /** What the values are, for the value axis title (its unit is added): e.g. "Children", "Weekly cost". */
   valueTitle?: string;
+  /** Where the chart's table, as on screen, downloads as CSV (shown first, beside the template-format link). */
+  tableHref?: string;
   /** Lines only: two columns drawn as a light shaded band (e.g. the 5th to 95th percentile) instead of lines. */
   band?: { low: string; high: string; label: string };
 }
@@ -38,6 +40,7 @@ export function ChartFigure({
   headline,
   valueTitle,
   band,
+  tableHref,
 }: ChartFigureProps) {
   const cols = table.columns.filter((c) => (!series || series.includes(c.key)) && c.key !== band?.low && c.key !== band?.high);
   const bandKeys = band ? [band.low, band.high] : [];
@@ -87,6 +90,13 @@ export function ChartFigure({
         </ul>
       )}
       <p className="app-figure__source">Source: {source}</p>
+      {tableHref && (
+        <p className="govuk-body-s app-no-print govuk-!-margin-bottom-1">
+          <a className="govuk-link" href={tableHref} download>
+            Download this table (CSV)
+          </a>
+        </p>
+      )}
       <p className="govuk-body-s app-no-print">
         <a className="govuk-link" href={downloadHref} download>
           {downloadLabel}

@@ -65,6 +65,7 @@ export function OverviewPanel({
         omitRows={['all']}
         source={source}
         downloadHref={download('placement-mix')}
+        tableHref={`${download('placement-mix')}&format=table`}
       />
       <ChartFigure
         table={tables['placement-trend']}
@@ -72,6 +73,7 @@ export function OverviewPanel({
         series={[...SETTING_PARTS]}
         source={`${council.name}, ${what}, every period loaded.`}
         downloadHref={download('placement-trend')}
+        tableHref={`${download('placement-trend')}&format=table`}
       />
       <ChartFigure
         table={tables['demand-capacity']}
@@ -80,6 +82,7 @@ export function OverviewPanel({
         omitRows={['all']}
         source={source}
         downloadHref={download('demand-capacity')}
+        tableHref={`${download('demand-capacity')}&format=table`}
       />
       <ChartFigure
         table={tables['weekly-cost']}
@@ -87,6 +90,7 @@ export function OverviewPanel({
         series={['in_house', 'private', 'voluntary']}
         source={source}
         downloadHref={download('weekly-cost')}
+        tableHref={`${download('weekly-cost')}&format=table`}
       />
     </>
   );

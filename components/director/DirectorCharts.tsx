@@ -31,6 +31,7 @@ export function DirectorCharts({
         series={[...SETTING_PARTS]}
         source={`${council.name} sufficiency figures (template v1), every period loaded.`}
         downloadHref={download('placement-trend')}
+        tableHref={`${download('placement-trend')}&format=table`}
       />
       <h2 className="govuk-heading-l">Cost of a placement</h2>
       <ChartFigure
@@ -39,6 +40,7 @@ export function DirectorCharts({
         series={costSeries}
         source={`${council.name} sufficiency figures (template v1), period ending ${formatDate(period)}.`}
         downloadHref={download('weekly-cost')}
+        tableHref={`${download('weekly-cost')}&format=table`}
       />
     </>
   );

@@ -167,3 +167,16 @@ test('a council’s page says how old its figures are, and warns when they are m
   // Figures to March 2024 are past 15 months old from July 2025 on (these tests run later than that).
   await expect(age).toContainText('more than 15 months');
 });
+
+test('a chart’s table downloads as on screen, beside the template-format download', async ({ page }) => {
+  await page.goto('/dashboard?la=E06000004&period=2024-03-31');
+  const figure = page.locator('#weekly-cost');
+  const href = await figure.getByRole('link', { name: 'Download this table (CSV)' }).getAttribute('href');
+  await expect(figure.getByRole('link', { name: /Download the figures behind this chart/ })).toBeVisible();
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  const [header, ...lines] = (await res.text()).trim().split(/\r?\n/);
+  const onScreen = (await figure.locator('table thead th').allTextContents()).map((t) => t.trim());
+  expect(header!.split(',').map((h) => h.replace(/^"|"$/g, ''))).toEqual(onScreen);
+  expect(lines).toHaveLength(await figure.locator('table tbody tr').count());
+});

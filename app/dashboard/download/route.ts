@@ -6,6 +6,7 @@ import { periodExport, templateCsv } from '@/lib/template/export';
 import { parseTemplateDate } from '@/lib/template/row';
 import { SOURCE_LABELS, parseSource } from '@/lib/sources';
 import { textProblem as problem, csvAttachment } from '@/lib/http';
+import { tableCsv } from '@/lib/tables';
 import { memoOn } from '@/lib/memo';
 
 export const dynamic = 'force-dynamic';
@@ -22,6 +23,10 @@ export async function GET(request: Request) {
   const la = (url.searchParams.get('la') ?? '').toUpperCase();
   const period = parseTemplateDate(url.searchParams.get('period') ?? '');
   const view = url.searchParams.get('view');
+  // format=table: the chart's table as on screen (same labels and columns), not the template format.
+  const format = url.searchParams.get('format');
+  if (format !== null && format !== 'table') return problem(400, 'format must be table, or left out for the template format');
+  if (format === 'table' && view === null) return problem(400, 'format=table needs a view (the chart whose table it is)');
   const sourceParam = url.searchParams.get('source');
   const source = sourceParam === null ? 'template' : parseSource(sourceParam);
   if (!source) return problem(400, 'source must be one of template, ssda903, ssda903_return');
@@ -43,6 +48,7 @@ export async function GET(request: Request) {
   }
   const series = withDb(listFigureSeries, la, { ...TREND_SLICE, source });
   const table = overviewTables(figures, series)[view as OverviewView];
+  if (format === 'table') return csvAttachment(tableCsv(table), name.replace(/\.csv$/, '_table.csv'));
   const records = tableRecords(council, table, view === 'placement-trend' ? series : [{ periodEnd: period, figures }]);
   return csvAttachment(templateCsv(records, label), name);
 }
