@@ -1,6 +1,6 @@
 import type { ApiKeyListRow } from '@/db/queries/apiKeys';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
-import { formatTimestamp } from '@/components/imports/ImportsTable';
+import { formatTimestamp } from '@/lib/format';
 
 export function ApiKeysTable({ keys, revokeAction }: { keys: ApiKeyListRow[]; revokeAction: (formData: FormData) => Promise<void> }) {
   return (

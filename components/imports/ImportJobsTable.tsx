@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import type { ImportJobView } from '@/lib/importJobs';
 import { JOB_STATE_LABELS, jobPhaseText } from '@/lib/importJobs';
-import { formatBytes } from '@/lib/format';
-import { formatTimestamp } from '@/components/imports/ImportsTable';
+import { formatBytes, formatTimestamp } from '@/lib/format';
 
 const TAGS: Record<ImportJobView['state'], string> = {
   queued: 'govuk-tag--grey',

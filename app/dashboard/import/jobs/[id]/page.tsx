@@ -5,10 +5,9 @@ import { getImportJob } from '@/db/queries/importJobs';
 import { withDb } from '@/db/run';
 import { requirePage } from '@/db/session';
 import { can } from '@/lib/roles';
-import { formatBytes } from '@/lib/format';
+import { formatBytes, formatTimestamp } from '@/lib/format';
 import { JobProgressText, JobStateTag, jobFileNames } from '@/components/imports/ImportJobsTable';
 import { RefreshWhileActive } from '@/components/imports/RefreshWhileActive';
-import { formatTimestamp } from '@/components/imports/ImportsTable';
 import { cancelImportAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Import job' };
