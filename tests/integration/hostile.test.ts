@@ -634,6 +634,14 @@ function collectGarbage(): void {
 const MB = 1024 * 1024;
 
 /** Imports with the rss sampled as the file is read; returns the attempt and the peak growth. */
+/**
+ * Peak RSS growth allowed while importing a 10 MB field. It includes garbage V8 has not collected
+ * yet: for the template's 10 MB value, 240-290 MB measured on the old and the new importer alike (6 Dec 2026), so 300 MB failed by
+ * chance in a loaded run. A copy of the field per chunk read would grow by gigabytes: 400 MB still
+ * tells bounded from unbounded.
+ */
+const GROWTH_BOUND = 400 * MB;
+
 async function attemptMeasured(k: Kind, input: string): Promise<{ a: Attempt; growth: number }> {
   collectGarbage();
   const rss0 = process.memoryUsage().rss;
@@ -688,7 +696,7 @@ describe('very long lines (a 1 MB line, read in 16 KB chunks)', () => {
   }
 });
 
-describe('a 10 MB single field: memory stays bounded (rss growth below 300 MB)', () => {
+describe('a 10 MB single field: memory stays bounded (rss growth below 400 MB)', () => {
   const big = 'y'.repeat(10 * MB);
   it('template: a 10 MB value is rejected on its row, column value', T, async () => {
     const rows = withField('template', 3, 8, big);
@@ -697,13 +705,13 @@ describe('a 10 MB single field: memory stays bounded (rss growth below 300 MB)',
     expect(errors.find((e) => e.row === rowNo('template', 3))).toMatchObject({ column: 'value', message: 'The value is not a number' });
     // FINDING (not a failure): the issue keeps the whole 10 MB value, so imports.errors holds it
     // and the import page is sent it; issue values could be cut to a few hundred characters.
-    expect(growth).toBeLessThan(300 * MB);
+    expect(growth).toBeLessThan(GROWTH_BOUND);
   });
   for (const k of ['ees', 'ofsted', 'ro3'] as const) {
     it(`${k}: a 10 MB text is imported`, T, async () => {
       const { a, growth } = await attemptMeasured(k, longText(k, big));
       await expectLongTextImported(a, k, big);
-      expect(growth).toBeLessThan(300 * MB);
+      expect(growth).toBeLessThan(GROWTH_BOUND);
     });
   }
 });
@@ -1493,19 +1501,19 @@ describe('SSDA903: very long lines (a 1 MB line, read in 16 KB chunks)', () => {
   }
 });
 
-describe('SSDA903: a 10 MB single field: memory stays bounded (rss growth below 300 MB)', () => {
+describe('SSDA903: a 10 MB single field: memory stays bounded (rss growth below 400 MB)', () => {
   const big = 'y'.repeat(10 * MB);
   for (const t of TABLES_903) {
     it(`${t}: a 10 MB ${B903[t].textColumn} is rejected on its row and column`, T, async () => {
       const rows = withField903(t, 3, B903[t].text, big);
       const { a, growth } = await attemptMeasured903(returnWith(t, file903(t, { rows })));
       expectRejected903(a, [{ file: B903[t].fileName, row: rowNo903(3), column: B903[t].textColumn, message: `${B903[t].textColumn} is 10,485,760 characters long` }]);
-      expect(growth).toBeLessThan(300 * MB);
+      expect(growth).toBeLessThan(GROWTH_BOUND);
     });
     it(`${t}: a 10 MB value in a column not read is imported as the same return`, T, async () => {
       const { a, growth } = await attemptMeasured903(returnWith(t, withNotes(t, big)));
       await expectImportedAsBase903(a);
-      expect(growth).toBeLessThan(300 * MB);
+      expect(growth).toBeLessThan(GROWTH_BOUND);
     });
   }
   it('XML: a 10 MB text node in HOME_POST is rejected at its EPISODE line, column HOME_POST', T, async () => {
@@ -1514,7 +1522,7 @@ describe('SSDA903: a 10 MB single field: memory stays bounded (rss growth below 
     const { a, growth } = await attemptMeasured903([{ fileName: XML_NAME, data: xml }]);
     const errors = expectRejected903(a, [{ file: XML_NAME, row: line, column: 'HOME_POST', message: 'HOME_POST is 10,485,760 characters long' }]);
     expect(errors).toHaveLength(1);
-    expect(growth).toBeLessThan(300 * MB);
+    expect(growth).toBeLessThan(GROWTH_BOUND);
   });
   it('XML: a 10 MB CDATA child ID is rejected at its HEADER line and at each of its EPISODE lines', T, async () => {
     const xml = validXml().replace('<CHILDID>C03</CHILDID>', `<CHILDID><![CDATA[${big}]]></CHILDID>`);
@@ -1528,14 +1536,14 @@ describe('SSDA903: a 10 MB single field: memory stays bounded (rss growth below 
       [at + 2, 'CHILD'],
       [at + 3, 'CHILD'],
     ]);
-    expect(growth).toBeLessThan(300 * MB);
+    expect(growth).toBeLessThan(GROWTH_BOUND);
   });
   it('XML: a 10 MB text node in an element not read is imported with the same figures', T, async () => {
     const xml = validXml().replace('<EXPSSDA903>', `<EXPSSDA903>\n  <NOTE>${big}</NOTE>`);
     const { a, growth } = await attemptMeasured903([{ fileName: XML_NAME, data: xml }]);
     expectImported903(a);
     expect(content903(a.db).figures).toEqual((await baseContent903()).figures);
-    expect(growth).toBeLessThan(300 * MB);
+    expect(growth).toBeLessThan(GROWTH_BOUND);
   });
 });
 
@@ -1671,7 +1679,7 @@ describe('SSDA903 XML: DOCTYPE and entities', () => {
       { file: XML_NAME, row: 2, column: null, value: null, message: 'DOCTYPE is not allowed', expected: 'an SSDA903 XML export (root element EXPSSDA903)' },
     ]);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(growth).toBeLessThan(300 * MB);
+    expect(growth).toBeLessThan(GROWTH_BOUND);
   });
   it('fixture: the billion laughs read one byte at a time is refused at line 2 all the same', T, async () => {
     const errors = expectRejected903(await attemptXml(fixture903('billion-laughs.xml'), { chunkSize: 1 }));
