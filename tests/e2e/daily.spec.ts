@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, storageFor } from './helpers';
+import { DEMO, expectNoAxeViolations, storageFor } from './helpers';
 import { ALL_ROUTES } from './routes';
 
 /** The dashboard menu's links, in order. */
@@ -208,6 +208,7 @@ test.describe("the audit filter's dates", () => {
     await expect(summary).toContainText('To date must be a real date: that month has no day 31');
     await expect(summary).toBeFocused();
     await expect(to).toContainText('Error: To date must be a real date');
+    await expectNoAxeViolations(page);
     await summary.getByRole('link').click();
     await expect(to.getByLabel('Day')).toBeFocused();
     expect((await page.request.get('/dashboard/audit/download?to-day=31&to-month=6&to-year=2026')).status()).toBe(400);

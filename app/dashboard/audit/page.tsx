@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AuditFilter } from '@/components/audit/AuditFilter';
 import { AuditTable } from '@/components/audit/AuditTable';
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { withDb } from '@/db/run';
 import { AUDIT_PAGE_SIZE, listAudit } from '@/db/queries/audit';
 import { requirePage } from '@/db/session';
@@ -21,22 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), ...extra } as Record<string, string>);
   return (
     <>
-      {dates.errors.length > 0 && (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {dates.errors.map((e) => (
-                  <li key={e.name}>
-                    <a href={`#audit-${e.name}-${e.part}`}>{e.text}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      )}
+      <ErrorSummary errors={dates.errors.map((e) => ({ href: `#audit-${e.name}-${e.part}`, text: e.text }))} />
       <h1 className="govuk-heading-xl">Audit trail</h1>
       <p className="govuk-body">
         Sign-ins, imports, rollbacks and changes to users, newest first. The trail cannot be edited: the database refuses
