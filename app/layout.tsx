@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { ErrorSummaryFocus } from '@/components/ui/ErrorSummaryFocus';
 import { Footer } from '@/components/ui/Footer';
@@ -17,7 +18,10 @@ const NAV = [
   { href: '/dashboard', label: 'Dashboard', prefix: true },
 ];
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The dashboard's layout opens its own <main> after the signed-in bar and its menu, so that the
+  // skip link lands past them (the path is set by proxy.ts on every page).
+  const dashboard = ((await headers()).get('x-request-path') ?? '').startsWith('/dashboard');
   return (
     <html lang="en-GB" className="govuk-template">
       <body className="govuk-template__body" suppressHydrationWarning>
@@ -29,9 +33,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <ServiceNavigation serviceName="Sufficiency" items={NAV} />
         <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content">
-            {children}
-          </main>
+          {dashboard ? (
+            <div className="govuk-main-wrapper">{children}</div>
+          ) : (
+            <main className="govuk-main-wrapper" id="main-content">
+              {children}
+            </main>
+          )}
         </div>
         <Footer />
         <ErrorSummaryFocus />

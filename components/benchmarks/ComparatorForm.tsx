@@ -1,5 +1,6 @@
 'use client';
 
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { useActionState } from 'react';
 import type { ComparatorFormState } from '@/lib/forms';
 
@@ -25,22 +26,7 @@ export function ComparatorForm({ action, resetAction, la, initial, stored }: Com
   return (
     <>
       <form action={formAction} noValidate>
-        {errors.length > 0 && (
-          <div className="govuk-error-summary" data-module="govuk-error-summary">
-            <div role="alert">
-              <h2 className="govuk-error-summary__title">There is a problem</h2>
-              <div className="govuk-error-summary__body">
-                <ul className="govuk-list govuk-error-summary__list">
-                  {errors.map((e) => (
-                    <li key={e}>
-                      <a href="#members">{e}</a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            </div>
-          </div>
-        )}
+        <ErrorSummary errors={errors.map((e) => ({ href: '#members', text: e }))} />
         <input type="hidden" name="la" value={la} />
         <div className={`govuk-form-group${errors.length > 0 ? ' govuk-form-group--error' : ''}`}>
           <label className="govuk-label govuk-label--s" htmlFor="members">

@@ -140,6 +140,7 @@ export function LineChartSvg({ data, series, unit = 'count', height = 360, band 
   const format = tickFormatter(unit);
   // A marker at every point only where there are few (a forecast's 36 months would be a row of dots).
   const dots = data.length <= 12;
+  const single = (key: string) => data.filter((d) => typeof d[key] === 'number').length === 1;
   return (
     <>
       <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 800, height }}>
@@ -169,7 +170,8 @@ export function LineChartSvg({ data, series, unit = 'count', height = 360, band 
               stroke={seriesStyle(i).colour}
               strokeDasharray={seriesStyle(i).dash}
               strokeWidth={2.5}
-              dot={dots ? { r: 4 } : false}
+              // A series of one point (a priority's target on its date) has no line to draw: a large marker instead.
+              dot={single(s.key) ? { r: 7, strokeDasharray: 'none', fill: '#fff', strokeWidth: 3 } : dots ? { r: 4 } : false}
               connectNulls={false}
               isAnimationActive={false}
             />

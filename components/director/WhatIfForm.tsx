@@ -1,3 +1,4 @@
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import {
   MAX_CHILDREN,
   WHAT_IF_PROVISIONS,
@@ -34,20 +35,7 @@ export const WHAT_IF_DEFAULTS: WhatIfValues = {
 
 /** The GOV.UK error summary for the what-if form, linked to the field in error. Goes at the top of the page. */
 export function WhatIfErrorSummary({ error }: { error: WhatIfProblem }) {
-  return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 className="govuk-error-summary__title">There is a problem</h2>
-        <div className="govuk-error-summary__body">
-          <ul className="govuk-list govuk-error-summary__list">
-            <li>
-              <a href={`#${error.field}`}>{error.problem}</a>
-            </li>
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
+  return <ErrorSummary errors={[{ href: `#${error.field}`, text: error.problem }]} />;
 }
 
 function ErrorMessage({ field, error }: { field: WhatIfField; error: WhatIfProblem | null }) {

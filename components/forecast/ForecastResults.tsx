@@ -17,7 +17,7 @@ export function ForecastResults({ view }: { view: ForecastPageView }) {
   const scenarioCost = scenarioCostTable(v);
   return (
     <>
-      <ChartFigure table={totalTable(v)} kind="line" series={['recorded', 'p50']} band={{ low: 'p5', high: 'p95', label: '90% of simulations (5th to 95th percentile)' }} valueTitle="Children" source={source} downloadHref={href('forecast-total')} downloadLabel="Download this table (CSV)" />
+      <ChartFigure table={totalTable(v, view.capacity.places, view.plans)} kind="line" series={['recorded', 'p50', 'places']} band={{ low: 'p5', high: 'p95', label: '90% of simulations (5th to 95th percentile)' }} valueTitle="Children" source={source + placesSource} downloadHref={href('forecast-total')} downloadLabel="Download this table (CSV)" />
       <ChartFigure table={settingsTable(v)} kind="bar" series={[`m${Math.min(12, c.months)}`, `m${c.months}`]} omitRows={['all']} source={source} downloadHref={href('forecast-settings')} downloadLabel="Download this table (CSV)" />
       <h2 className="govuk-heading-l" id="gap">
         The forward gap

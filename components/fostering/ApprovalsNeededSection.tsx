@@ -1,3 +1,4 @@
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { formatCell, formatDate, formatNumber, formatPeriodShort, type Cell } from '@/lib/format';
 import type { ApprovalsNeeded, PlanField, PlanQuestion, RecruitmentSetting } from '@/lib/recruitment';
 
@@ -51,22 +52,7 @@ export function ApprovalsNeededSection(p: ApprovalsNeededProps) {
       <h2 className="govuk-heading-l" id="approvals-needed-heading">
         How many approvals a year?
       </h2>
-      {p.errors.length > 0 && (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h3 className="govuk-error-summary__title">There is a problem</h3>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {p.errors.map((e) => (
-                  <li key={e.field}>
-                    <a href={`#${e.field}`}>{e.message}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      )}
+      <ErrorSummary errors={p.errors.map((e) => ({ href: `#${e.field}`, text: e.message }))} headingLevel={3} />
       <p className="govuk-body">
         Work out how many households the council needs to approve each year to reach a target number of approved households
         by a date, and how many enquiries that takes at recent rates. This is for {lowerFirst(p.settingLabel)}, starting from

@@ -1,5 +1,6 @@
 'use client';
 
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { useActionState } from 'react';
 import type { PriorityFormState } from '@/lib/forms';
 
@@ -100,22 +101,7 @@ export function PriorityForm({ action, la, id, initial, options, metricHint }: P
 
   return (
     <form action={formAction} noValidate>
-      {order.length > 0 && (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                {order.map((k) => (
-                  <li key={k}>
-                    <a href={`#${k}`}>{errors[k]}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      )}
+      <ErrorSummary errors={order.map((k) => ({ href: `#${k}`, text: String(errors[k]) }))} />
       <input type="hidden" name="la" value={la} />
       {id !== undefined && <input type="hidden" name="id" value={id} />}
       {text('title')}

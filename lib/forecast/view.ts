@@ -42,26 +42,52 @@ function series(records: readonly ProjectionRecord[], setting: ForecastSetting |
   return records.filter((r) => r.setting === setting && r.ageBand === 'all');
 }
 
-/** History of the last two years and the projection of the total, month by month. */
-export function totalTable(v: ForecastView): DataTable {
+/**
+ * Places of every setting with places known at a month end: today's places plus the planned changes
+ * in effect by then (capacityAt, summed); null when no setting has places recorded.
+ */
+export function placesAt(places: Partial<Record<ForecastSetting, number>>, plans: readonly Plan[], monthEnd: string): number | null {
+  const known = FORECAST_SETTINGS.filter((s) => places[s] !== undefined);
+  return known.length === 0 ? null : known.reduce((t, s) => t + capacityAt(places[s], plans, s, monthEnd)!, 0);
+}
+
+/**
+ * History of the last two years and the projection of the total, month by month, with the places
+ * (today's plus the planned changes, as in the forward gap) beside the projection.
+ */
+export function totalTable(v: ForecastView, places: Partial<Record<ForecastSetting, number>>, plans: readonly Plan[]): DataTable {
   const hist = v.history.filter((h) => h.setting === 'all' && h.ageBand === 'all').slice(-24);
   const proj = series(v.projection, 'all');
+  const known = FORECAST_SETTINGS.filter((s) => places[s] !== undefined);
+  const withPlaces = known.length > 0;
   return {
     id: 'forecast-total',
     title: 'Children looked after: the last two years and the projection',
-    description: `Line chart of children looked after each month end: recorded for the last ${hist.length} months, then projected for ${proj.length} months as a median with a band from the 5th to the 95th percentile of ${v.runs} simulations.`,
+    description: `Line chart of children looked after each month end: recorded for the last ${hist.length} months, then projected for ${proj.length} months as a median with a band from the 5th to the 95th percentile of ${v.runs} simulations${withPlaces ? ", beside the places (today's plus the planned changes)" : ''}.`,
     rowHeader: 'Month end',
     columns: [
       { key: 'recorded', label: 'Recorded', unit: 'count' },
       { key: 'p5', label: 'Projected, 5th percentile', unit: 'count' },
       { key: 'p50', label: 'Projected, median', unit: 'count' },
       { key: 'p95', label: 'Projected, 95th percentile', unit: 'count' },
+      ...(withPlaces ? [{ key: 'places', label: "Places (today's plus planned changes)", unit: 'count' as const }] : []),
     ],
     rows: [
-      ...hist.map((h) => ({ key: h.monthEnd, label: formatDate(h.monthEnd), cells: { recorded: n(h.count), p5: n(null), p50: n(null), p95: n(null) } })),
-      ...proj.map((p) => ({ key: p.monthEnd, label: formatDate(p.monthEnd), cells: { recorded: n(null), p5: n(round(p.p5)), p50: n(round(p.p50)), p95: n(round(p.p95)) } })),
+      ...hist.map((h) => ({ key: h.monthEnd, label: formatDate(h.monthEnd), cells: { recorded: n(h.count), p5: n(null), p50: n(null), p95: n(null), ...(withPlaces ? { places: n(null) } : {}) } })),
+      ...proj.map((p) => ({
+        key: p.monthEnd,
+        label: formatDate(p.monthEnd),
+        cells: { recorded: n(null), p5: n(round(p.p5)), p50: n(round(p.p50)), p95: n(round(p.p95)), ...(withPlaces ? { places: n(placesAt(places, plans, p.monthEnd)) } : {}) },
+      })),
     ],
-    notes: ['Children under 18 in the projection; the recorded figures count every child looked after, as DfE does (short breaks not counted).'],
+    notes: [
+      'Children under 18 in the projection; the recorded figures count every child looked after, as DfE does (short breaks not counted).',
+      ...(withPlaces
+        ? [
+            `Places: the sum over the settings with places recorded (${known.map((s) => SETTING_LABELS[s].toLowerCase()).join(', ')}), as in the forward gap below; children in settings without places recorded are in the projection but have no places counted.`,
+          ]
+        : []),
+    ],
     keys: [],
   };
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, storageFor } from './helpers';
+import { DEMO, expectNoAxeViolations, storageFor } from './helpers';
 import { ALL_ROUTES } from './routes';
 
 /** The dashboard menu's links, in order. */
@@ -179,4 +179,44 @@ test('a chart’s table downloads as on screen, beside the template-format downl
   const onScreen = (await figure.locator('table thead th').allTextContents()).map((t) => t.trim());
   expect(header!.split(',').map((h) => h.replace(/^"|"$/g, ''))).toEqual(onScreen);
   expect(lines).toHaveLength(await figure.locator('table tbody tr').count());
+});
+
+test.describe("the audit filter's dates", () => {
+  test('are GOV.UK date inputs (day, month, year); an impossible date is said, with focus on the summary; older links still work', async ({ page }) => {
+    await page.goto('/dashboard/audit');
+    await expect(page.locator('input[type="date"]')).toHaveCount(0);
+    const from = page.getByRole('group', { name: 'From' });
+    await from.getByLabel('Day').fill('1');
+    await from.getByLabel('Month').fill('1');
+    await from.getByLabel('Year').fill('2020');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page).toHaveURL(/from-day=1&from-month=1&from-year=2020/);
+    await expect(page.locator('.govuk-error-summary')).toHaveCount(0);
+    // Sign-ins of this test run are after 1 January 2020: the trail is listed, the download link carries the date.
+    await expect(page.getByRole('table')).toContainText('Signed in');
+    await expect(page.getByRole('link', { name: 'Download these events (CSV)' })).toHaveAttribute('href', /from=2020-01-01/);
+    await expect(from.getByLabel('Year')).toHaveValue('2020');
+
+    const to = page.getByRole('group', { name: 'To (inclusive)' });
+    await to.getByLabel('Day').fill('31');
+    await to.getByLabel('Month').fill('6');
+    await to.getByLabel('Year').fill('2026');
+    const res = page.waitForResponse((r) => r.url().includes('/dashboard/audit?'));
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect((await res).status()).toBe(200);
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary).toContainText('To date must be a real date: that month has no day 31');
+    await expect(summary).toBeFocused();
+    await expect(to).toContainText('Error: To date must be a real date');
+    await expectNoAxeViolations(page);
+    await summary.getByRole('link').click();
+    await expect(to.getByLabel('Day')).toBeFocused();
+    expect((await page.request.get('/dashboard/audit/download?to-day=31&to-month=6&to-year=2026')).status()).toBe(400);
+
+    // The one-field form of older links fills the three fields in.
+    await page.goto('/dashboard/audit?from=2026-01-31');
+    await expect(from.getByLabel('Day')).toHaveValue('31');
+    await expect(from.getByLabel('Month')).toHaveValue('1');
+    await expect(from.getByLabel('Year')).toHaveValue('2026');
+  });
 });

@@ -31,7 +31,14 @@ test('the forecast is computed off the request path, shows progress, then the pr
   await expect(total.locator('.app-figure__source')).toContainText('SSDA903');
   const csv = await page.request.get((await total.getByRole('link', { name: /Download/ }).getAttribute('href'))!);
   expect(csv.status()).toBe(200);
-  expect((await csv.text()).split('\n')[0]).toBe('Month end,Recorded,"Projected, 5th percentile","Projected, median","Projected, 95th percentile"');
+  expect((await csv.text()).split('\n')[0]).toBe('Month end,Recorded,"Projected, 5th percentile","Projected, median","Projected, 95th percentile",Places (today\'s plus planned changes)');
+  // The places are drawn beside the projection, named in the legend, and are the forward gap's places today added up
+  await expect(total.locator('.recharts-legend-wrapper')).toContainText("Places (today's plus planned changes)");
+  const placesToday = await page.locator('#forecast-gap').getByRole('row').evaluateAll((rows) =>
+    rows.slice(1).reduce((t, r) => t + (Number((r.querySelectorAll('td')[0]?.textContent ?? '').replace(/,/g, '')) || 0), 0),
+  );
+  expect(placesToday).toBeGreaterThan(0);
+  await expect(total.getByRole('row').last().getByRole('cell').last()).toHaveText(placesToday.toLocaleString('en-GB'));
   await expect(page.locator('#forecast-backtest')).toContainText('Mean absolute percentage error');
   await expectNoAxeViolations(page);
 });

@@ -51,7 +51,14 @@ test('a commissioner creates a priority, sees its status, edits it and sees the 
   // (December 2026 on) the line from 11% to 8% by March 2027 is below 8.4%: off track, then overdue.
   await expect(page.getByText('Status today:')).toContainText(/Off track|Overdue/);
   const history = page.locator('figure.app-figure');
-  await expect(history.getByRole('table')).toContainText('2023-24');
+  await expect(history.getByRole('table')).toContainText('31 March 2024');
+  // The chart runs on to the target date: the table's last row is the target, beside the straight line
+  const lastRow = history.getByRole('table').locator('tbody tr').last();
+  await expect(lastRow.locator('th')).toHaveText('31 March 2027');
+  await expect(lastRow.locator('td')).toHaveText(['–', /^8(\.0)?%$/, /^8(\.0)?%$/]);
+  await expect(history.locator('.recharts-legend-wrapper')).toContainText('Target (31 March 2027)');
+  // The date axis reaches the target's date (recharts keeps the last label: interval preserveStartEnd)
+  await expect(history.locator('.recharts-wrapper > svg text').filter({ hasText: /^Mar 2027$/ })).toHaveCount(1);
   await expectNoAxeViolations(page);
 
   await page.getByRole('link', { name: 'Change this priority' }).click();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProjectionRecord } from '@/lib/forecast/model';
-import { capacityAt, gapTable, monthDemandPassesCapacity, projectPriority, projectedAt, settingsTable, type ForecastView } from '@/lib/forecast/view';
+import { capacityAt, gapTable, monthDemandPassesCapacity, placesAt, projectPriority, projectedAt, settingsTable, totalTable, type ForecastView } from '@/lib/forecast/view';
 
 const MONTHS = ['2024-04-30', '2024-05-31', '2024-06-30', '2024-07-31', '2024-08-31', '2024-09-30'];
 /** Fostering median 100, 102, ... 110; residential flat at 20; every other setting 0. */
@@ -54,6 +54,31 @@ describe('the forward gap', () => {
     expect(row('residential').passes).toEqual({ value: null, symbol: 'z' });
     expect(row('residential').gap).toEqual({ value: -5, symbol: null });
     expect(row('secure').places).toEqual({ value: null, symbol: 'x' });
+  });
+});
+
+describe('the total chart draws the places beside the projection', () => {
+  const plans = [
+    { setting: 'fostering' as const, effectiveDate: '2024-06-15', change: 5 },
+    { setting: 'residential' as const, effectiveDate: '2024-09-01', change: -2 },
+  ];
+  it('places are the places today of every setting with places, plus the planned changes in effect by each month end', () => {
+    // 104 + 25 = 129 until mid-June, 134 from June, 132 from September
+    expect(placesAt({ fostering: 104, residential: 25 }, plans, '2024-05-31')).toBe(129);
+    expect(placesAt({ fostering: 104, residential: 25 }, plans, '2024-06-30')).toBe(134);
+    expect(placesAt({ fostering: 104, residential: 25 }, plans, '2024-09-30')).toBe(132);
+    expect(placesAt({}, plans, '2024-09-30')).toBeNull();
+  });
+  it('the table has a places column for each projected month, empty for the recorded months', () => {
+    const t = totalTable(view(), { fostering: 104, residential: 25 }, plans);
+    expect(t.columns.map((c) => c.key)).toEqual(['recorded', 'p5', 'p50', 'p95', 'places']);
+    expect(t.columns.at(-1)!.label).toBe("Places (today's plus planned changes)");
+    expect(t.rows.map((r) => r.cells.places?.value ?? null)).toEqual([129, 129, 134, 134, 134, 132]);
+    expect(t.notes.join(' ')).toContain("(fostering (other foster carers), children's homes)");
+  });
+  it('leaves the places out where no setting has places recorded', () => {
+    const t = totalTable(view(), {}, []);
+    expect(t.columns.map((c) => c.key)).toEqual(['recorded', 'p5', 'p50', 'p95']);
   });
 });
 

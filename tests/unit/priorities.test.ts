@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_SEGMENT, getMetric, metricValue, segmentProblem, WEEKS_PER_YEAR } from '@/lib/catalogue';
 import { withTotals, type Figure } from '@/lib/figures';
 import { evaluatePriority, expectedOn, priorityStatus, validatePriority, type PriorityPlan } from '@/lib/priorities';
+import { priorityDates, priorityHistoryTable } from '@/lib/priorityTable';
+import { tableCsv } from '@/lib/tables';
 
 type Stored = Omit<Figure, 'derived'>;
 const f = (setting: Stored['setting'], provision: Stored['provision'], measure: Stored['measure'], value: number | null, extra: Partial<Stored> = {}): Stored => ({
@@ -201,5 +203,35 @@ describe('every problem of a priority at once', () => {
       expect(Object.keys(r.errors).sort()).toEqual(['metric', 'targetDate', 'targetValue', 'title']);
       expect(r.errors.targetDate).toMatch(/after the baseline date/);
     }
+  });
+});
+
+describe("a priority's chart table runs on to the target", () => {
+  const plan = {
+    id: 7, title: 'More in-house foster places', metric: 'children_placed', setting: 'fostering', provision: 'in_house', ageBand: 'all', need: 'all',
+    baselineValue: 200, baselineDate: '2022-03-31', targetValue: 280, targetDate: '2026-09-30', direction: 'increase',
+  } as const;
+  const period = (periodEnd: string, n: number) => ({ periodEnd, figures: withTotals([f('fostering', 'in_house', 'children_placed', n)]) });
+
+  it('has a row at each 31 March after the latest period and one at the target date, with the target there only', () => {
+    const e = evaluatePriority(plan, [period('2022-03-31', 200), period('2023-03-31', 215), period('2024-03-31', 245)], '2026-12-06');
+    const t = priorityHistoryTable(plan, e);
+    expect(t.rows.map((r) => r.key)).toEqual(['2022-03-31', '2023-03-31', '2024-03-31', '2025-03-31', '2026-03-31', '2026-09-30']);
+    const last = t.rows.at(-1)!;
+    expect(last.label).toBe('30 September 2026');
+    expect(last.cells.target).toEqual({ value: 280, symbol: null });
+    expect(last.cells.expected?.value).toBe(280);
+    expect(last.cells.value).toEqual({ value: null, symbol: null });
+    expect(t.rows.slice(0, -1).every((r) => r.cells.target?.value === null)).toBe(true);
+    // The straight line: 2025-03-31 is 1096 of 1644 days from baseline to target: 200 + 80 * 1096/1644 = 253.3
+    expect(t.rows[3]!.cells.expected?.value).toBe(Math.round((200 + 80 * (1096 / 1644)) * 10) / 10);
+    expect(t.rows[2]!.cells.value?.value).toBe(245);
+    expect(t.columns.find((c) => c.key === 'target')?.label).toBe('Target (30 September 2026)');
+    // The CSV of the table as on screen carries the same rows
+    expect(tableCsv(t).trim().split('\n').at(-1)).toBe('30 September 2026,,280,280');
+  });
+  it('adds no rows when the target date is a period already loaded', () => {
+    expect(priorityDates(['2023-03-31', '2024-03-31'], '2024-03-31')).toEqual(['2023-03-31', '2024-03-31']);
+    expect(priorityDates([], '2025-03-31')).toEqual(['2025-03-31']);
   });
 });

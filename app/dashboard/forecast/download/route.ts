@@ -36,7 +36,7 @@ export async function GET(request: Request) {
   const c = view.cached;
   if (!c || c.insufficient) return problem(404, c ? c.insufficient! : 'The forecast is still being computed: try again in a few seconds');
   const t =
-    table === 'forecast-total' ? totalTable(c)
+    table === 'forecast-total' ? totalTable(c, view.capacity.places, view.plans)
     : table === 'forecast-settings' ? settingsTable(c)
     : table === 'forecast-gap' ? gapTable(c, view.capacity.places, view.plans)
     : table === 'forecast-gap-setting' ? gapSettingTable(c, view.gapSetting, view.capacity.places[view.gapSetting], view.plans)

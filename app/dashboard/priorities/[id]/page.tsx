@@ -89,6 +89,8 @@ export default async function PriorityPage({
       <ChartFigure
         table={priorityHistoryTable(p, evaluation)}
         kind="line"
+        valueTitle={metric?.label}
+        headline={`The target: ${formatMetric(p.metric, p.targetValue)} by ${formatDate(p.targetDate)}${evaluation.current ? `; the latest figure is ${formatMetric(p.metric, evaluation.current.value)} on ${formatDate(evaluation.current.periodEnd)}` : ''}.`}
         source={`${council?.name ?? p.laCode} sufficiency figures (template v1), every period loaded; the priority as entered by the council.`}
         downloadHref={`/dashboard/priorities/${p.id}/download`}
       />

@@ -9,7 +9,7 @@ import { csvAttachment } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /dashboard/priorities/ID/download: the priority's history as CSV. */
+/** GET /dashboard/priorities/ID/download: the priority's history as CSV: the rows of the table beside its chart, up to the target date. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const user = await requireApi(request, 'view');
   if (user instanceof Response) return user;
@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!p) return new Response('No such priority\n', { status: 404 });
   const table = priorityHistoryTable(p, evaluatePriority(p, withDb(listFigureSeries, p.laCode), isoDay(new Date())));
   const csv = toCsv(
-    ['la_code', 'priority', 'metric', 'period_end', 'value', 'expected'],
+    ['la_code', 'priority', 'metric', 'period_end', 'value', 'expected', 'target'],
     table.rows.map((r) => [
       p.laCode,
       p.title,
@@ -26,6 +26,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       r.key,
       r.cells.value?.symbol ?? r.cells.value?.value ?? '',
       r.cells.expected?.value ?? '',
+      r.cells.target?.value ?? '',
     ]),
   );
   return csvAttachment(csv, `priority-${p.id}.csv`);
