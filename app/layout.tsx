@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { ErrorSummaryFocus } from '@/components/ui/ErrorSummaryFocus';
 import { Footer } from '@/components/ui/Footer';
@@ -18,10 +17,7 @@ const NAV = [
   { href: '/dashboard', label: 'Dashboard', prefix: true },
 ];
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The dashboard's layout opens its own <main> after the signed-in bar and its menu, so that the
-  // skip link lands past them (the path is set by proxy.ts on every page).
-  const dashboard = ((await headers()).get('x-request-path') ?? '').startsWith('/dashboard');
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB" className="govuk-template">
       <body className="govuk-template__body" suppressHydrationWarning>
@@ -33,13 +29,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <ServiceNavigation serviceName="Sufficiency" items={NAV} />
         <div className="govuk-width-container">
-          {dashboard ? (
-            <div className="govuk-main-wrapper">{children}</div>
-          ) : (
-            <main className="govuk-main-wrapper" id="main-content">
-              {children}
-            </main>
-          )}
+          <main className="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
         </div>
         <Footer />
         <ErrorSummaryFocus />

@@ -72,11 +72,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       )}
       <SubNavigation label="Dashboard" items={items} groups={groups} place={place} />
-      {/* The main content starts after the menu: the skip link (app/layout.tsx) lands here. */}
-      <main id="main-content">
-        <DataAgeNote councils={Object.fromEntries(councils.map((c) => [c.code, { name: c.name, latest: c.periods[0] ?? '' }]))} la={place.la} />
-        {children}
-      </main>
+      <DataAgeNote councils={Object.fromEntries(councils.map((c) => [c.code, { name: c.name, latest: c.periods[0] ?? '' }]))} la={place.la} />
+      {children}
       <PrintFooter councils={Object.fromEntries(councils.map((c) => [c.code, c.name]))} la={place.la} />
     </>
   );
