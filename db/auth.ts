@@ -31,7 +31,7 @@ export function authSecret(db: Db): string {
 }
 
 /** Every better-auth endpoint that checks a password: each goes through the throttle (db/throttle.ts). */
-const PASSWORD_PATHS = new Set(['/sign-in/email', '/change-password', '/verify-password', '/delete-user']);
+const PASSWORD_PATHS = new Set(['/sign-in/email', '/change-password', '/verify-password', '/delete-user', '/two-factor/enable']);
 /** better-auth's answers to a wrong password. */
 const WRONG_PASSWORD = new Set(['INVALID_EMAIL_OR_PASSWORD', 'INVALID_PASSWORD']);
 /** The two-factor plugin's endpoints that check a code: throttled like passwords. */

@@ -28,7 +28,7 @@ function client(auth: ReturnType<typeof createAuth>) {
       }),
     );
     for (const c of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = c.split(';');
+      const [pair = '', ...attrs] = c.split(';');
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
       if (value === '' || attrs.some((a) => /max-age=0\b/i.test(a.trim()))) jar.delete(name);
       else jar.set(name, value);
