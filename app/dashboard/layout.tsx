@@ -66,7 +66,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       {(
         <div className="app-signed-in app-no-print">
           <p className="govuk-body-s govuk-!-margin-bottom-0">
-            Signed in as <strong>{user.email}</strong> ({ROLE_LABELS[user.role]}) ·{' '}
+            Signed in as <strong>{user.email}</strong> ({ROLE_LABELS[user.role]})
+          </p>
+          <p className="govuk-body-s govuk-!-margin-bottom-0">
             <Link className="govuk-link" href={TWO_FACTOR_SETUP_PATH}>
               Two-factor sign-in
             </Link>

@@ -6,11 +6,13 @@ import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import { recordAudit } from '@/db/audit';
 import { getAuth, THROTTLED_CODE } from '@/db/auth';
-import { withSqlite } from '@/db/run';
 import { currentUser } from '@/db/session';
 import { requestAddress } from '@/lib/clientAddress';
 import { safeRedirectPath } from '@/lib/safeRedirect';
-import { SecondFactorCode } from '@/lib/twoFactor';
+import { twoFactorRoles } from '@/db/queries/twoFactor';
+import { withDb, withSqlite } from '@/db/run';
+import type { Role } from '@/lib/roles';
+import { SecondFactorCode, TWO_FACTOR_SETUP_PATH } from '@/lib/twoFactor';
 
 /** Where to go after signing in: plain /dashboard (the menu's "Dashboard", or nothing asked for) is the role's start page. */
 const nextPath = (formData: FormData) =>
@@ -42,6 +44,11 @@ export async function signInAction(formData: FormData): Promise<void> {
   }
   // Two-factor on: the plugin has set its pending-sign-in cookie instead of a session.
   if (result && typeof result === 'object' && 'twoFactorRedirect' in result) redirect(`/sign-in/two-factor?next=${encodeURIComponent(next)}`);
+  // A role that must use two-factor sign-in and has not set it up goes straight to its set-up page.
+  const signedIn = (result as { user?: { role?: Role; twoFactorEnabled?: boolean } } | undefined)?.user;
+  if (signedIn?.role && !signedIn.twoFactorEnabled && withDb(twoFactorRoles).includes(signedIn.role)) {
+    redirect(`${TWO_FACTOR_SETUP_PATH}?next=${encodeURIComponent(next)}`);
+  }
   redirect(next);
 }
 
