@@ -44,7 +44,7 @@ test.describe('two-factor sign-in', () => {
     await expectNoAxeViolations(page);
     await page.getByLabel('Confirm your password').fill('not the password at all');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('The password is not right');
+    await expect(page.locator('.govuk-error-summary')).toContainText('The password is not right');
     await page.getByLabel('Confirm your password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -57,7 +57,7 @@ test.describe('two-factor sign-in', () => {
     expect((await page.getByTestId('totp-secret').textContent())?.replace(/\s/g, '')).toBe(secret);
     await page.getByLabel('Security code').fill(totpCode(uri, Date.now() + 10 * 60_000));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-    await expect(page.getByRole('alert')).toContainText('The code is not right');
+    await expect(page.locator('.govuk-error-summary')).toContainText('The code is not right');
     await page.getByLabel('Security code').fill(totpCode(uri));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     await expect(page.getByRole('heading', { name: 'Two-factor sign-in is on' })).toBeVisible();
@@ -76,7 +76,7 @@ test.describe('two-factor sign-in', () => {
     expect((await page.request.get('/dashboard/gaps', { maxRedirects: 0 })).status()).toBe(307);
     await page.getByLabel('Enter your security code').fill(totpCode(uri, Date.now() + 10 * 60_000));
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('The code is not right');
+    await expect(page.locator('.govuk-error-summary')).toContainText('The code is not right');
     await page.getByLabel('Enter your security code').fill(totpCode(uri));
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page).toHaveURL(/\/dashboard\/gaps/);
@@ -92,7 +92,7 @@ test.describe('two-factor sign-in', () => {
         await expect(page).toHaveURL(/\/dashboard\//);
         await signOut(page);
       } else {
-        await expect(page.getByRole('alert')).toContainText('The code is not right');
+        await expect(page.locator('.govuk-error-summary')).toContainText('The code is not right');
       }
     }
   });
