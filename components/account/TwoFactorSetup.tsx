@@ -13,8 +13,19 @@ export type TwoFactorSetupState =
 type Action = (state: TwoFactorSetupState, formData: FormData) => Promise<TwoFactorSetupState>;
 
 /** Turning on two-factor sign-in: password, then the key for the app and a first code, then the recovery codes once. */
-export function TwoFactorSetup({ action, next }: { action: Action; next: string }) {
+export function TwoFactorSetup({ action, next, alreadyOn }: { action: Action; next: string; alreadyOn: boolean }) {
   const [state, formAction, pending] = useActionState(action, { step: 'password' });
+  if (alreadyOn && state.step !== 'done') {
+    return (
+      <>
+        <h1 className="govuk-heading-xl">Two-factor sign-in</h1>
+        <p className="govuk-body">
+          Two-factor sign-in is on: after your password you enter a code from your authenticator app, or one of your recovery
+          codes.
+        </p>
+      </>
+    );
+  }
   if (state.step === 'done') {
     return (
       <>

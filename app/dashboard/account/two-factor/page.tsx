@@ -13,14 +13,8 @@ export const dynamic = 'force-dynamic';
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireSignedIn(TWO_FACTOR_SETUP_PATH);
   const next = safeRedirectPath((await searchParams).next, '/dashboard/start').replace(/^\/dashboard$/, '/dashboard/start');
-  if (withDb(hasTwoFactor, user.id)) {
-    return (
-      <>
-        <h1 className="govuk-heading-xl">Two-factor sign-in</h1>
-        <p className="govuk-body">Two-factor sign-in is on: after your password you enter a code from your authenticator app, or one of your recovery codes.</p>
-      </>
-    );
-  }
+  // Always the same component in the same place: confirming the first code sets a new session
+  // cookie, which re-renders this page, and the recovery codes in its state must survive that.
   return (
     <>
       {user.needsTwoFactorSetup && (
@@ -35,7 +29,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
       )}
-      <TwoFactorSetup action={twoFactorSetupAction} next={next} />
+      <TwoFactorSetup action={twoFactorSetupAction} next={next} alreadyOn={withDb(hasTwoFactor, user.id)} />
     </>
   );
 }
