@@ -1,21 +1,27 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { ErrorSummary } from '../ui/ErrorSummary';
 
 /** Where the set-up has got to: each step's answer from the server action. */
 export type TwoFactorSetupState =
   | { step: 'password'; error?: string }
-  | { step: 'confirm'; totpURI: string; secret: string; error?: string }
-  | { step: 'done'; recoveryCodes: string[] };
+  | { step: 'confirm'; totpURI: string; secret: string; error?: string };
 
 type Action = (state: TwoFactorSetupState, formData: FormData) => Promise<TwoFactorSetupState>;
 
 /** Turning on two-factor sign-in: password, then the key for the app and a first code, then the recovery codes once. */
-export function TwoFactorSetup({ action, next, alreadyOn }: { action: Action; next: string; alreadyOn: boolean }) {
+export function TwoFactorSetup(props: {
+  action: Action;
+  seen: (formData: FormData) => Promise<void>;
+  next: string;
+  alreadyOn: boolean;
+  /** Just turned on: the recovery codes, shown until the user says they have saved them. */
+  recoveryCodes: string[] | null;
+}) {
+  const { action, seen, next, alreadyOn, recoveryCodes } = props;
   const [state, formAction, pending] = useActionState(action, { step: 'password' });
-  if (alreadyOn && state.step !== 'done') {
+  if (!recoveryCodes && alreadyOn) {
     return (
       <>
         <h1 className="govuk-heading-xl">Two-factor sign-in</h1>
@@ -26,7 +32,7 @@ export function TwoFactorSetup({ action, next, alreadyOn }: { action: Action; ne
       </>
     );
   }
-  if (state.step === 'done') {
+  if (recoveryCodes) {
     return (
       <>
         <div className="govuk-panel govuk-panel--confirmation">
@@ -38,15 +44,18 @@ export function TwoFactorSetup({ action, next, alreadyOn }: { action: Action; ne
           somewhere safe, such as your password manager. This is the only time they are shown.
         </p>
         <ul className="govuk-list" aria-label="Recovery codes" data-testid="recovery-codes">
-          {state.recoveryCodes.map((c) => (
+          {recoveryCodes.map((c) => (
             <li key={c}>
               <code>{c}</code>
             </li>
           ))}
         </ul>
-        <Link className="govuk-button" href={next}>
-          I have saved my recovery codes: continue
-        </Link>
+        <form action={seen}>
+          <input type="hidden" name="next" value={next} />
+          <button type="submit" className="govuk-button">
+            I have saved my recovery codes: continue
+          </button>
+        </form>
       </>
     );
   }
@@ -100,6 +109,7 @@ export function TwoFactorSetup({ action, next, alreadyOn }: { action: Action; ne
             />
           </div>
           <input type="hidden" name="step" value="confirm" />
+          <input type="hidden" name="next" value={next} />
           <button type="submit" className="govuk-button" disabled={pending}>
             Turn on two-factor sign-in
           </button>

@@ -13,3 +13,9 @@ export function twoFactorRoles(db: Db): Role[] {
 export function hasTwoFactor(db: Db, userId: string): boolean {
   return Boolean(db.$client.prepare('SELECT 1 FROM user WHERE id = ? AND two_factor_enabled = 1').get(userId));
 }
+
+/** Whether the user's new recovery codes are still to be shown (db/twoFactor.ts markRecoveryCodesUnseen). */
+export function recoveryCodesUnseen(db: Db, userId: string, now = Date.now()): boolean {
+  const row = db.$client.prepare('SELECT value FROM app_settings WHERE key = ?').get(`recovery_codes_unseen:${userId}`) as { value: string } | undefined;
+  return Boolean(row && now - Number(row.value) < 10 * 60_000);
+}

@@ -64,7 +64,8 @@ test.describe('two-factor sign-in', () => {
     const recovery = (await page.getByTestId('recovery-codes').locator('li').allTextContents()).map((c) => c.trim());
     expect(recovery).toHaveLength(10);
     await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: /I have saved my recovery codes/ }).click();
+    await page.getByRole('button', { name: /I have saved my recovery codes/ }).click();
+    await expect(page).toHaveURL(/\/dashboard\/(start|director)/);
     await signOut(page);
 
     // Password, then the code from the app.

@@ -1,17 +1,21 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import type { TwoFactorSetupState } from '@/components/account/TwoFactorSetup';
 import { getAuth, THROTTLED_CODE } from '@/db/auth';
+import { withDb } from '@/db/run';
 import { requireSignedIn } from '@/db/session';
+import { markRecoveryCodesSeen, markRecoveryCodesUnseen } from '@/db/twoFactor';
+import { safeRedirectPath } from '@/lib/safeRedirect';
 import { describeWait } from '@/lib/throttle';
 import { SecondFactorCode, TWO_FACTOR_SETUP_PATH } from '@/lib/twoFactor';
 
 const Step = z.discriminatedUnion('step', [
   z.object({ step: z.literal('password'), password: z.string().min(1, 'Enter your password').max(256) }),
-  z.object({ step: z.literal('confirm'), code: SecondFactorCode }),
+  z.object({ step: z.literal('confirm'), code: SecondFactorCode, next: z.string().optional() }),
 ]);
 
 function refusal(e: unknown, wrong: string): string {
@@ -48,6 +52,13 @@ export async function twoFactorSetupAction(state: TwoFactorSetupState, formData:
   } catch (e) {
     return { ...state, error: refusal(e, 'The code is not right: enter the code the app shows now') };
   }
-  const codes = await getAuth().api.viewBackupCodes({ body: { userId: user.id } });
-  return { step: 'done', recoveryCodes: codes.backupCodes };
+  withDb(markRecoveryCodesUnseen, user.id);
+  redirect(`${TWO_FACTOR_SETUP_PATH}?next=${encodeURIComponent(safeRedirectPath(formData.get('next'), '/dashboard/start'))}`);
+}
+
+/** "I have saved my recovery codes": they are not shown again. */
+export async function recoveryCodesSeenAction(formData: FormData): Promise<void> {
+  const user = await requireSignedIn(TWO_FACTOR_SETUP_PATH);
+  withDb(markRecoveryCodesSeen, user.id);
+  redirect(safeRedirectPath(formData.get('next'), '/dashboard/start').replace(/^\/dashboard$/, '/dashboard/start'));
 }

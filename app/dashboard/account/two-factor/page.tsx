@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { TwoFactorSetup } from '@/components/account/TwoFactorSetup';
-import { hasTwoFactor } from '@/db/queries/twoFactor';
+import { getAuth } from '@/db/auth';
+import { hasTwoFactor, recoveryCodesUnseen } from '@/db/queries/twoFactor';
 import { withDb } from '@/db/run';
 import { requireSignedIn } from '@/db/session';
 import { safeRedirectPath } from '@/lib/safeRedirect';
 import { TWO_FACTOR_SETUP_PATH } from '@/lib/twoFactor';
-import { twoFactorSetupAction } from './actions';
+import { recoveryCodesSeenAction, twoFactorSetupAction } from './actions';
 
 export const metadata: Metadata = { title: 'Two-factor sign-in' };
 export const dynamic = 'force-dynamic';
@@ -13,8 +14,8 @@ export const dynamic = 'force-dynamic';
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireSignedIn(TWO_FACTOR_SETUP_PATH);
   const next = safeRedirectPath((await searchParams).next, '/dashboard/start').replace(/^\/dashboard$/, '/dashboard/start');
-  // Always the same component in the same place: confirming the first code sets a new session
-  // cookie, which re-renders this page, and the recovery codes in its state must survive that.
+  const on = withDb(hasTwoFactor, user.id);
+  const recoveryCodes = on && withDb(recoveryCodesUnseen, user.id) ? (await getAuth().api.viewBackupCodes({ body: { userId: user.id } })).backupCodes : null;
   return (
     <>
       {user.needsTwoFactorSetup && (
@@ -29,7 +30,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
       )}
-      <TwoFactorSetup action={twoFactorSetupAction} next={next} alreadyOn={withDb(hasTwoFactor, user.id)} />
+      <TwoFactorSetup action={twoFactorSetupAction} seen={recoveryCodesSeenAction} next={next} alreadyOn={on} recoveryCodes={recoveryCodes} />
     </>
   );
 }
