@@ -28,8 +28,8 @@ export function parseTwoFactorRoles(stored: string | null | undefined): Role[] |
 /** The path where a user sets up two-factor sign-in; the only internal page open to one who must and has not. */
 export const TWO_FACTOR_SETUP_PATH = '/dashboard/account/two-factor';
 
-/** A TOTP or recovery code as typed: spaces and dashes dropped. */
+/** A TOTP or recovery code as typed: spaces dropped (a recovery code keeps its dash, as the plugin stores it). */
 export const SecondFactorCode = z
   .string()
-  .transform((s) => s.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[A-Za-z0-9]{6,20}$/, 'Enter the code'));
+  .transform((s) => s.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^[A-Za-z0-9-]{6,24}$/, 'Enter the code'));
