@@ -4,13 +4,14 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
+import { twoFactor as twoFactorPlugin } from 'better-auth/plugins/two-factor';
 import { appBaseUrl, readAuthEnv } from '../lib/authEnv';
 import { requestAddress } from '../lib/clientAddress';
 import { passwordProblem } from '../lib/passwords';
 import { claimedAccount, describeWait } from '../lib/throttle';
 import { recordAudit } from './audit';
 import { getDb, type Db } from './client';
-import { account, rateLimit, session, user, verification } from './schema';
+import { account, rateLimit, session, twoFactor, user, verification } from './schema';
 import { checkAuthThrottle, recordAuthFailure, recordAuthSuccess, type AuthAttempt } from './throttle';
 
 /**
@@ -30,9 +31,16 @@ export function authSecret(db: Db): string {
 }
 
 /** Every better-auth endpoint that checks a password: each goes through the throttle (db/throttle.ts). */
-const PASSWORD_PATHS = new Set(['/sign-in/email', '/change-password', '/verify-password', '/delete-user']);
+const PASSWORD_PATHS = new Set(['/sign-in/email', '/change-password', '/verify-password', '/delete-user', '/two-factor/enable']);
 /** better-auth's answers to a wrong password. */
 const WRONG_PASSWORD = new Set(['INVALID_EMAIL_OR_PASSWORD', 'INVALID_PASSWORD']);
+/** The two-factor plugin's endpoints that check a code: throttled like passwords. */
+const SECOND_FACTOR_PATHS = new Map([
+  ['/two-factor/verify-totp', 'totp'],
+  ['/two-factor/verify-backup-code', 'recovery_code'],
+]);
+/** The plugin's answers to a wrong code. */
+const WRONG_CODE = new Set(['INVALID_CODE', 'INVALID_BACKUP_CODE']);
 
 /** The refusal while a wait is in force: the caller is told when to try again. */
 export const THROTTLED_CODE = 'SIGN_IN_THROTTLED';
@@ -44,10 +52,31 @@ async function attemptOf(ctx: HookContext): Promise<AuthAttempt> {
   const address = requestAddress(ctx.headers);
   if (ctx.path === '/sign-in/email') return { account: claimedAccount(ctx.body?.email), address };
   const session = await getSessionFromCtx(ctx).catch(() => null);
-  return { account: session?.user.email ?? null, address };
+  if (session) return { account: session.user.email, address };
+  if (SECOND_FACTOR_PATHS.has(ctx.path)) return { account: (await pendingSignIn(ctx))?.email ?? null, address };
+  return { account: null, address };
 }
 
-function createAuth(db: Db) {
+/**
+ * The user between password and second factor: the plugin keeps their id in a verification row
+ * named by its signed `two_factor` cookie (consumed once the code is right).
+ */
+async function pendingSignIn(ctx: HookContext): Promise<{ email: string } | null> {
+  const cookie = ctx.context.createAuthCookie('two_factor');
+  const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret).catch(() => null);
+  if (!identifier) return null;
+  const pending = await ctx.context.internalAdapter.findVerificationValue(identifier);
+  if (!pending) return null;
+  return ctx.context.internalAdapter.findUserById(pending.value);
+}
+
+/** Whether this password sign-in now waits for a second factor (the plugin's hook, after ours, ends its session). */
+function awaitsSecondFactor(ctx: HookContext): boolean {
+  return Boolean((ctx.context.newSession?.user as { twoFactorEnabled?: boolean } | undefined)?.twoFactorEnabled);
+}
+
+/** The app's better-auth over a database (exported for tests, which pass their own). */
+export function createAuth(db: Db) {
   const authEnv = readAuthEnv();
   const baseURL = appBaseUrl();
   const oidc = authEnv.oidc;
@@ -56,7 +85,7 @@ function createAuth(db: Db) {
     baseURL,
     secret: authSecret(db),
     trustedOrigins: [baseURL, ...authEnv.trustedOrigins],
-    database: drizzleAdapter(db, { provider: 'sqlite', schema: { user, session, account, verification, rateLimit } }),
+    database: drizzleAdapter(db, { provider: 'sqlite', schema: { user, session, account, verification, rateLimit, twoFactor } }),
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,
@@ -79,7 +108,8 @@ function createAuth(db: Db) {
       max: 100,
       // A flood guard per address only: password guessing is slowed by the throttle in the hooks,
       // which never locks anyone out for good.
-      customRules: { '/sign-in/email': { window: 60, max: 60 } },
+      // The two-factor plugin's own 3 in 10 seconds would trip a council office behind one address.
+      customRules: { '/sign-in/email': { window: 60, max: 60 }, '/two-factor/*': { window: 60, max: 60 } },
     },
     advanced: {
       // Secure cookies whenever the app is served over HTTPS.
@@ -88,7 +118,7 @@ function createAuth(db: Db) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (!PASSWORD_PATHS.has(ctx.path)) return;
+        if (!PASSWORD_PATHS.has(ctx.path) && !SECOND_FACTOR_PATHS.has(ctx.path)) return;
         const verdict = checkAuthThrottle(db, await attemptOf(ctx));
         if (verdict.waitSeconds > 0) {
           throw new APIError(
@@ -116,12 +146,32 @@ function createAuth(db: Db) {
           const who = await attemptOf(ctx);
           if (returned instanceof APIError) {
             if (WRONG_PASSWORD.has(String(returned.body?.code))) recordAuthFailure(db, who);
-          } else if (ctx.path !== '/sign-in/email' || ctx.context.newSession) {
+          } else if (ctx.path !== '/sign-in/email' || (ctx.context.newSession && !awaitsSecondFactor(ctx))) {
+            // A right password with a second factor to come counts only once the code is right.
             recordAuthSuccess(db, who);
           }
         }
+        const method = SECOND_FACTOR_PATHS.get(ctx.path);
+        if (method) {
+          const returned = ctx.context.returned;
+          const signedIn = ctx.context.newSession;
+          if (returned instanceof APIError) {
+            if (!WRONG_CODE.has(String(returned.body?.code))) return;
+            const who = await attemptOf(ctx);
+            recordAuthFailure(db, who);
+            recordAudit(db.$client, { actor: null, action: 'sign_in_failed', target: who.account ?? '(no sign-in in progress)', ip, details: { method } });
+          } else if (signedIn) {
+            recordAuthSuccess(db, { account: signedIn.user.email, address: ip });
+            // With the pending sign-in's cookie this was a sign-in; without, the first code confirming set-up.
+            const signingIn = Boolean(await ctx.getSignedCookie(ctx.context.createAuthCookie('two_factor').name, ctx.context.secret));
+            if (signingIn) recordAudit(db.$client, { actor: signedIn.user.email, action: 'sign_in', target: null, ip, details: { method } });
+            else recordAudit(db.$client, { actor: signedIn.user.email, action: 'user_changed', target: signedIn.user.email, ip, details: { twoFactor: 'enabled' } });
+          }
+          return;
+        }
         if (ctx.path === '/sign-in/email') {
           const returned = ctx.context.returned;
+          if (!(returned instanceof APIError) && awaitsSecondFactor(ctx)) return;
           if (returned instanceof APIError || !ctx.context.newSession) {
             if (returned instanceof APIError && returned.body?.code === THROTTLED_CODE) return;
             // Never the visitor's own text: an email address, normalised, or a placeholder.
@@ -154,6 +204,13 @@ function createAuth(db: Db) {
             }),
           ]
         : []),
+      twoFactorPlugin({
+        issuer: 'Sufficiency',
+        // Wrong codes slow down through the app's throttle (db/throttle.ts), never a hard lock an
+        // attacker could impose on the real user.
+        accountLockout: { enabled: false },
+        schema: { twoFactor: { modelName: 'twoFactor' } },
+      }),
       nextCookies(),
     ],
   });

@@ -122,9 +122,28 @@ export const user = sqliteTable('user', {
   role: text('role', { enum: ROLES }).notNull().default('director'),
   /** Demo users exist only in a database started in demo mode. */
   demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+  /** Set by better-auth's two-factor plugin once the user has confirmed a first TOTP code. */
+  twoFactorEnabled: integer('two_factor_enabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/** better-auth's two-factor plugin: the TOTP secret and recovery codes, both encrypted with the auth secret. */
+export const twoFactor = sqliteTable(
+  'two_factor',
+  {
+    id: text('id').primaryKey(),
+    secret: text('secret').notNull(),
+    backupCodes: text('backup_codes').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    verified: integer('verified', { mode: 'boolean' }).default(true),
+    failedVerificationCount: integer('failed_verification_count').default(0),
+    lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('two_factor_user').on(t.userId)],
+);
 
 export const session = sqliteTable(
   'session',

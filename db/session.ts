@@ -9,19 +9,25 @@ import { whenFree, whenFreeDb } from './whenFree';
 import { checkAuthThrottle, recordAuthFailure, recordAuthSuccess } from './throttle';
 import { requestAddress } from '../lib/clientAddress';
 import { describeWait } from '../lib/throttle';
+import { TWO_FACTOR_SETUP_PATH } from '../lib/twoFactor';
+import { twoFactorRoles } from './queries/twoFactor';
 
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
   role: Role;
+  /** The user's role requires two-factor sign-in and they have not set it up: only its set-up page is open. */
+  needsTwoFactorSetup?: boolean;
 }
 
 async function userOf(requestHeaders: Headers): Promise<SessionUser | null> {
   const s = await getAuth().api.getSession({ headers: requestHeaders });
   if (!s) return null;
-  const u = s.user as typeof s.user & { role?: string };
-  return { id: u.id, email: u.email, name: u.name, role: (u.role ?? 'director') as Role };
+  const u = s.user as typeof s.user & { role?: string; twoFactorEnabled?: boolean };
+  const role = (u.role ?? 'director') as Role;
+  const needsTwoFactorSetup = !u.twoFactorEnabled && twoFactorRoles(getDb()).includes(role);
+  return { id: u.id, email: u.email, name: u.name, role, needsTwoFactorSetup };
 }
 
 // Once per page render: the dashboard layout and the page both ask, and each answer is a cookie
@@ -38,7 +44,15 @@ export async function currentUser(requestHeaders?: Headers): Promise<SessionUser
 export async function requirePage(permission: Permission, path: string): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (user.needsTwoFactorSetup) redirect(`${TWO_FACTOR_SETUP_PATH}?next=${encodeURIComponent(path)}`);
   if (!can(user.role, permission)) forbidden();
+  return user;
+}
+
+/** For the two-factor set-up page: any signed-in user, whether or not they have set it up yet. */
+export async function requireSignedIn(path: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   return user;
 }
 
@@ -81,6 +95,9 @@ export async function requireApi(request: Request, permission: Permission): Prom
   }
   const user = await currentUser(request.headers);
   if (!user) return Response.json({ type: 'error', message: 'Sign in first.' }, { status: 401 });
+  if (user.needsTwoFactorSetup) {
+    return Response.json({ type: 'error', message: `Set up two-factor sign-in first, at ${TWO_FACTOR_SETUP_PATH}.` }, { status: 403 });
+  }
   if (!can(user.role, permission)) {
     return Response.json({ type: 'error', message: 'Your role does not allow this.' }, { status: 403 });
   }
@@ -91,6 +108,7 @@ export async function requireApi(request: Request, permission: Permission): Prom
 export async function requireAction(permission: Permission): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect('/sign-in');
+  if (user.needsTwoFactorSetup) redirect(TWO_FACTOR_SETUP_PATH);
   if (!can(user.role, permission)) forbidden();
   return user;
 }

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -10,6 +11,7 @@ import { rememberPlace } from '@/db/place';
 import { currentUser } from '@/db/session';
 import { missingPlace, placeFromSearch, withPlace } from '@/lib/place';
 import { can, ROLE_LABELS } from '@/lib/roles';
+import { TWO_FACTOR_SETUP_PATH } from '@/lib/twoFactor';
 import { signOutAction } from '../sign-in/actions';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -18,6 +20,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await currentUser();
   const path = (await headers()).get('x-request-path') ?? '/dashboard';
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path.startsWith('/dashboard') ? path : '/dashboard')}`);
+  // A role that must use two-factor sign-in reaches nothing but its set-up page until it is on.
+  if (user.needsTwoFactorSetup && !path.startsWith(TWO_FACTOR_SETUP_PATH)) redirect(`${TWO_FACTOR_SETUP_PATH}?next=${encodeURIComponent(path)}`);
   // The council and period in the URL become the user's default; a page opened without them
   // (a bookmark, a typed address, a form that names only the council) gets the remembered ones.
   const url = new URL(path, 'http://localhost');
@@ -63,6 +67,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="app-signed-in app-no-print">
           <p className="govuk-body-s govuk-!-margin-bottom-0">
             Signed in as <strong>{user.email}</strong> ({ROLE_LABELS[user.role]})
+          </p>
+          <p className="govuk-body-s govuk-!-margin-bottom-0">
+            <Link className="govuk-link" href={TWO_FACTOR_SETUP_PATH}>
+              Two-factor sign-in
+            </Link>
           </p>
           <form action={signOutAction}>
             <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">

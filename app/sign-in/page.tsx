@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/db/session';
 import { readAuthEnv } from '@/lib/authEnv';
@@ -12,6 +13,7 @@ export const dynamic = 'force-dynamic';
 const ERRORS: Record<string, string> = {
   missing: 'Enter your email address and password',
   invalid: 'The email address or password is not right',
+  expired: 'The sign-in timed out or had too many wrong codes: enter your email address and password again',
   sso: 'Single sign-on did not complete: your account may not have been added yet, or the sign-in was cancelled',
 };
 
@@ -31,20 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-one-half">
-        {message && (
-          <div className="govuk-error-summary" data-module="govuk-error-summary">
-            <div role="alert">
-              <h2 className="govuk-error-summary__title">There is a problem</h2>
-              <div className="govuk-error-summary__body">
-                <ul className="govuk-list govuk-error-summary__list">
-                  <li>
-                    <a href="#email">{message}</a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          </div>
-        )}
+        <ErrorSummary errors={message ? [{ href: '#email', text: message }] : []} />
         <h1 className="govuk-heading-xl">Sign in</h1>
         <p className="govuk-body">Sign in to the council dashboard. Providers and the public do not need to sign in.</p>
         <form action={signInAction} method="post" noValidate>

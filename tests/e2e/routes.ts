@@ -17,6 +17,7 @@ export const AXE_ROUTES = [
   '/dashboard/history?la=E06000004',
   '/dashboard/history?la=E06000004&period=2024-03-31',
   '/dashboard/audit',
+  '/dashboard/account/two-factor',
   '/no-such-page',
 ];
 

@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { withDb } from '@/db/run';
 import { requireAction } from '@/db/session';
+import { setTwoFactorRoles } from '@/db/twoFactor';
 import { changeRole, createUser, UserError } from '@/db/users';
+import { ROLES } from '@/db/schema';
 import type { Role } from '@/lib/roles';
 
 function back(params: Record<string, string>): never {
@@ -42,4 +44,13 @@ export async function changeRoleAction(formData: FormData): Promise<void> {
   }
   revalidatePath('/dashboard/users');
   back({ done: 'changed' });
+}
+
+/** Which roles must use two-factor sign-in: the ticked boxes (none ticked: nobody). */
+export async function twoFactorRolesAction(formData: FormData): Promise<void> {
+  const admin = await requireAction('manageUsers');
+  const roles = ROLES.filter((r) => formData.getAll('twoFactorRoles').includes(r));
+  withDb(setTwoFactorRoles, roles, admin.email);
+  revalidatePath('/dashboard/users');
+  back({ done: 'twoFactor' });
 }

@@ -4,7 +4,10 @@ import { listUsers } from '@/db/queries/users';
 import { requirePage } from '@/db/session';
 import { listThrottledAccounts } from '@/db/throttle';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
-import { changeRoleAction, createUserAction } from './actions';
+import { twoFactorRoles } from '@/db/queries/twoFactor';
+import { changeRoleAction, createUserAction, twoFactorRolesAction } from './actions';
+
+const DONE: Record<string, string> = { created: 'User created.', changed: 'Role changed.', twoFactor: 'Two-factor sign-in setting saved.' };
 
 export const metadata: Metadata = { title: 'Users' };
 export const dynamic = 'force-dynamic';
@@ -20,6 +23,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { error, done } = await searchParams;
   const users = withDb(listUsers);
   const throttled = withDb(listThrottledAccounts);
+  const required = withDb(twoFactorRoles);
   return (
     <>
       <h1 className="govuk-heading-xl">Users</h1>
@@ -41,7 +45,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{done === 'created' ? 'User created.' : 'Role changed.'}</p>
+            <p className="govuk-notification-banner__heading">{Object.hasOwn(DONE, done) ? DONE[done] : 'Saved.'}</p>
           </div>
         </div>
       )}
@@ -115,6 +119,29 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       )}
+      <h2 className="govuk-heading-l">Two-factor sign-in</h2>
+      <form action={twoFactorRolesAction}>
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset" aria-describedby="two-factor-hint">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Require two-factor sign-in for</legend>
+            <div id="two-factor-hint" className="govuk-hint">
+              People in these roles enter a code from an authenticator app after their password. Anyone who has not set it up is
+              asked to when they next sign in, and can use nothing else until they have.
+            </div>
+            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+              {ROLES.map((r) => (
+                <div key={r} className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id={`two-factor-${r}`} name="twoFactorRoles" type="checkbox" value={r} defaultChecked={required.includes(r)} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`two-factor-${r}`}>
+                    {ROLE_LABELS[r]}s
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary">Save two-factor setting</button>
+      </form>
       <h2 className="govuk-heading-l">Add a user</h2>
       <form action={createUserAction} className="govuk-!-width-two-thirds">
         <div className="govuk-form-group">
